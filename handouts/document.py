@@ -1,0 +1,191 @@
+"""Stage 4 of the pipeline: flowables to PDF bytes, with page furniture and metadata.
+
+"Page N of M" needs M before the last page exists. Rather than laying the document out twice,
+each footer draws a form XObject named for its page, and the forms are written once the page
+count is known (ReportLab allows a form to be used before it is defined).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import hashlib
+import io
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib.colors import HexColor
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus import Paragraph as RLParagraph
+
+from handouts import __version__, markup
+from handouts.fonts import register
+from handouts.layout import lay_out
+from handouts.styles import Styles, make_styles
+from handouts.theme import Theme
+from handouts.validate import Handout
+
+CREATOR = f"handouts {__version__}"
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """Words printed around the content; a later language edition translates these."""
+
+    lang: str = "en-US"
+    call: str = "Call us:"
+    revised: str = "Revised {date}"
+    page: str = "Page {page} of {pages}"
+    months: tuple[str, ...] = (
+        "January", "February", "March", "April", "May", "June", "July",
+        "August", "September", "October", "November", "December",
+    )  # fmt: skip
+
+    def date(self, value: Any) -> str:
+        return f"{self.months[value.month - 1]} {value.day}, {value.year}"
+
+
+@dataclass(frozen=True)
+class PageLabel:
+    template: str
+    font: str
+    size: float
+    colour: str
+
+
+class _PageCountCanvas(Canvas):
+    """A canvas that writes each page's 'Page N of M' form once M is known."""
+
+    label: PageLabel
+
+    def save(self) -> None:
+        label = self.label
+        pages = self.getPageNumber() - 1
+        for page in range(1, pages + 1):
+            self.beginForm(f"page-{page}", lowerx=-300, lowery=-4, upperx=0, uppery=label.size + 4)
+            self.setFont(label.font, label.size)
+            self.setFillColor(HexColor(label.colour))
+            self.drawRightString(0, 0, label.template.format(page=page, pages=pages))
+            self.endForm()
+        super().save()
+
+
+class _HandoutDoc(BaseDocTemplate):
+    def __init__(self, buffer: io.BytesIO, handout: Handout, styles: Styles, furniture: Furniture):
+        theme = styles.theme
+        condition = handout.condition
+        self.handout = handout
+        self.styles = styles
+        self.furniture = furniture
+        locations = " &nbsp;·&nbsp; ".join(
+            f"{escape(loc.name)}&nbsp;<b>{escape(loc.phone).replace(' ', '&nbsp;')}</b>"
+            for loc in handout.locations
+        )
+        self.footer = RLParagraph(f"{escape(furniture.call)} {locations}", styles.footer)
+        width, height = theme.page_size
+        self.footer.wrap(width - 2 * theme.margin, height)
+        # Footer, bottom up: the revised/page line, then the clinics, then a rule.
+        self.footer_height = theme.leading(theme.footer_size) + self.footer.height
+        bottom = theme.margin + self.footer_height + 16
+        super().__init__(
+            buffer,
+            pagesize=theme.page_size,
+            leftMargin=theme.margin,
+            rightMargin=theme.margin,
+            topMargin=theme.margin,
+            bottomMargin=bottom,
+            title=condition.title,
+            author=handout.brand.name,
+            subject=markup.plain(condition.message),
+            keywords=list(dict.fromkeys([*condition.keywords, handout.brand.name])),
+            creator=CREATOR,
+            invariant=1,
+            lang=furniture.lang,
+            displayDocTitle=1,
+            initialFontName=styles.regular,
+            initialFontSize=theme.body_size,
+        )
+        # Frames pad 6 pt inside the margins by default; the margins are the real ones.
+        frame = Frame(
+            self.leftMargin, self.bottomMargin, self.width, self.height,
+            leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body",
+        )  # fmt: skip
+        self.addPageTemplates([PageTemplate("page", [frame], onPage=self._draw_footer)])
+
+    def _draw_footer(self, canvas: Canvas, doc: Any) -> None:
+        theme = self.styles.theme
+        colours = self.styles.colours
+        width, _ = theme.page_size
+        left, right = theme.margin, width - theme.margin
+        top = theme.margin + self.footer_height + 6
+        canvas.saveState()
+        canvas.setStrokeColor(HexColor(colours.accent))
+        canvas.setLineWidth(1)
+        canvas.line(left, top, right, top)
+        self.footer.drawOn(canvas, left, top - 4 - self.footer.height)
+        canvas.setFont(self.styles.regular, theme.footer_size)
+        canvas.setFillColor(HexColor(colours.text))
+        revised = self.furniture.revised.format(date=self.furniture.date(self.handout.revised))
+        canvas.drawString(left, theme.margin, revised)
+        canvas.translate(right, theme.margin)
+        canvas.doForm(f"page-{canvas.getPageNumber()}")
+        canvas.restoreState()
+
+
+def render_handout(handout: Handout, theme: Theme | None = None, furniture: Furniture | None = None) -> bytes:
+    """Lay out and write one handout; returns the PDF bytes (same inputs, same bytes)."""
+    theme = theme or Theme()
+    furniture = furniture or Furniture()
+    register(handout.font)
+    styles = make_styles(theme, handout.brand.colours, handout.font)
+    buffer = io.BytesIO()
+    doc = _HandoutDoc(buffer, handout, styles, furniture)
+
+    def canvas_maker(*args: Any, **kwargs: Any) -> _PageCountCanvas:
+        canvas = _PageCountCanvas(*args, **kwargs)
+        canvas.label = PageLabel(
+            furniture.page, styles.regular, theme.footer_size, handout.brand.colours.text
+        )
+        _date_from_content(canvas, handout.revised)
+        canvas.showOutline()
+        return canvas
+
+    doc.build(lay_out(handout, styles), canvasmaker=canvas_maker)
+    return buffer.getvalue()
+
+
+def _date_from_content(canvas: Canvas, revised: dt.date) -> None:
+    """Stamp the PDF with the content's revision date, never the clock or SOURCE_DATE_EPOCH.
+
+    ReportLab's invariant mode fixes the dates to 2000-01-01, or to $SOURCE_DATE_EPOCH when
+    that is set, which would make the bytes depend on the environment. Its timestamp and ID
+    seed are private attributes of the canvas's document; this is the one place we touch them.
+    """
+    stamp = canvas._doc._timeStamp
+    seconds = calendar.timegm(revised.timetuple())
+    stamp.t = seconds
+    stamp.lt = stamp.YMDhms = (revised.year, revised.month, revised.day, 0, 0, 0)
+    stamp.dhh = stamp.dmm = 0
+    stamp.tzname = "UTC"
+    canvas._doc.signature = hashlib.md5(f"handouts {revised.isoformat()}".encode(), usedforsecurity=False)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write beside the target and rename, so readers never see a half-written PDF."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,57 @@
+"""Errors as values with a location, so every content problem can be shown at once."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class ContentError:
+    """One problem in the content, pinned to a file position (1-based line and column)."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        if self.line <= 0:
+            return f"{self.path}: {self.message}"
+        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+
+
+class HandoutsError(Exception):
+    """A user-facing failure: the CLI prints it and exits 1, without a traceback."""
+
+
+class ContentErrors(HandoutsError):
+    """Every content problem found in one pass, raised together."""
+
+    def __init__(self, errors: Iterable[ContentError]):
+        self.errors = sorted(set(errors))
+        super().__init__("\n".join(str(e) for e in self.errors))
+
+
+class UnknownName(HandoutsError):
+    """A condition or clinic named on the command line that the content does not define."""
+
+
+def display_path(path: Path, root: Path | None = None) -> str:
+    """A short path for messages: relative to the working folder when possible."""
+    for base in (Path.cwd(), root):
+        if base is None:
+            continue
+        try:
+            return path.resolve().relative_to(base.resolve()).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A ' (did you mean 'x'?)' suffix when a close match exists, else ''."""
+    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{match[0]}'?)" if match else ""

@@ -1,0 +1,328 @@
+"""Stage 3 of the pipeline: a handout's content to ReportLab flowables, one renderer per part.
+
+Renderers register themselves by part type, so adding a part touches one model and one function.
+Sizes and colours come from `Styles`; nothing here hard-codes a font or a colour.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+from xml.sax.saxutils import escape, quoteattr
+
+from reportlab.lib.colors import HexColor
+from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import Paragraph as RLParagraph
+from reportlab.platypus import Table as RLTable
+from reportlab.platypus import TableStyle
+
+from handouts import markup
+from handouts.models import (
+    Bullets,
+    Callout,
+    Contacts,
+    Faq,
+    Location,
+    Paragraph,
+    Steps,
+    Table,
+)
+from handouts.styles import Styles
+from handouts.validate import Handout
+
+PartT = TypeVar("PartT")
+Renderer = Callable[[Any, "Context"], list[Flowable]]
+RENDERERS: dict[type, Renderer] = {}
+
+
+def renders(part_type: type[PartT]) -> Callable[[Callable[[PartT, Context], list[Flowable]]], Renderer]:
+    def register(function: Callable[[PartT, Context], list[Flowable]]) -> Renderer:
+        RENDERERS[part_type] = function
+        return function
+
+    return register
+
+
+class Context:
+    """What a renderer needs besides its part: styles and the clinics this copy lists."""
+
+    def __init__(self, styles: Styles, locations: tuple[Location, ...]):
+        self.styles = styles
+        self.locations = locations
+
+    def para(self, text: str, style: Any) -> RLParagraph:
+        """A paragraph from content text: markup translated, everything else escaped."""
+        return RLParagraph(markup.to_reportlab(text, self.styles.colours.primary), style)
+
+
+class Heading(RLParagraph):
+    """A heading that also becomes a bookmark in the PDF outline, pointing at itself."""
+
+    def __init__(self, text: str, style: Any, level: int, key: str):
+        super().__init__(escape(text), style)
+        self.outline_text = text
+        self.outline_level = level
+        self.outline_key = key
+
+    def draw(self) -> None:
+        self.canv.bookmarkHorizontal(self.outline_key, 0, self.height)
+        self.canv.addOutlineEntry(self.outline_text, self.outline_key, self.outline_level)
+        super().draw()
+
+
+class BrandBand(Flowable):
+    """The coloured band that opens page 1: clinic name, tagline, and the logo if there is one."""
+
+    padding = 14.0
+
+    def __init__(self, name: str, tagline: str | None, logo: Path | None, styles: Styles):
+        super().__init__()
+        self.styles = styles
+        self.name = RLParagraph(escape(name), styles.band_name)
+        self.tagline = RLParagraph(escape(tagline), styles.band_tagline) if tagline else None
+        self.logo = _load_logo(logo) if logo else None
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        logo_room = self._logo_box()[0] + self.padding if self.logo else 0
+        text_width = available_width - 2 * self.padding - logo_room
+        height = self.name.wrap(text_width, available_height)[1]
+        if self.tagline:
+            height += 4 + self.tagline.wrap(text_width, available_height)[1]
+        self.height = max(height + 2 * self.padding, self.styles.theme.band_height)
+        return self.width, self.height
+
+    def _logo_box(self) -> tuple[float, float]:
+        height = self.styles.theme.band_height - 2 * self.padding + 8
+        if self.logo is None:
+            return 0, 0
+        ratio = self.logo[1] / self.logo[2] if self.logo[2] else 1
+        return min(height * ratio, 160), height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.setFillColor(HexColor(self.styles.colours.primary))
+        canvas.roundRect(0, 0, self.width, self.height, 8, stroke=0, fill=1)
+        y = self.height - self.padding
+        y -= self.name.height
+        self.name.drawOn(canvas, self.padding, y)
+        if self.tagline:
+            y -= 4 + self.tagline.height
+            self.tagline.drawOn(canvas, self.padding, y)
+        if self.logo:
+            _draw_logo(canvas, self.logo, self._logo_box(), self.width - self.padding, self.height)
+
+
+def _load_logo(path: Path) -> tuple[Any, float, float]:
+    """(drawable, width, height): an svglib Drawing for SVG, an ImageReader for PNG."""
+    if path.suffix.lower() == ".svg":
+        from svglib.svglib import svg2rlg
+
+        drawing = svg2rlg(str(path))
+        if drawing is None:
+            from handouts.errors import HandoutsError
+
+            raise HandoutsError(f"{path}: the logo is not a readable SVG file")
+        return drawing, drawing.width, drawing.height
+    from reportlab.lib.utils import ImageReader
+
+    image = ImageReader(str(path))
+    width, height = image.getSize()
+    return image, float(width), float(height)
+
+
+def _draw_logo(canvas: Any, logo: tuple[Any, float, float], box: tuple[float, float], right: float, band_height: float) -> None:
+    """Draw the logo on a white rounded tile, so any logo reads on any brand colour."""
+    drawable, width, height = logo
+    box_width, box_height = box
+    scale = min(box_width / width, box_height / height)
+    w, h = width * scale, height * scale
+    x = right - w
+    y = (band_height - h) / 2
+    canvas.setFillColor(HexColor("#FFFFFF"))
+    canvas.roundRect(x - 6, y - 4, w + 12, h + 8, 5, stroke=0, fill=1)
+    if hasattr(drawable, "getSize"):
+        canvas.drawImage(drawable, x, y, w, h, mask="auto")
+    else:
+        from reportlab.graphics import renderPDF
+
+        canvas.saveState()
+        canvas.translate(x, y)
+        canvas.scale(scale, scale)
+        renderPDF.draw(drawable, canvas, 0, 0)
+        canvas.restoreState()
+
+
+def _boxed(rows: list[list[Flowable]], styles: Styles, *, border: float, border_colour: str, left_bar: bool = False) -> RLTable:
+    """A tinted box that may split between rows, with a border drawn on each piece."""
+    table = RLTable(rows, colWidths=["100%"], hAlign="LEFT")
+    commands: list[tuple[Any, ...]] = [
+        ("FONTNAME", (0, 0), (-1, -1), styles.regular),
+        ("BACKGROUND", (0, 0), (-1, -1), HexColor(styles.box_fill)),
+        ("LEFTPADDING", (0, 0), (-1, -1), 14),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 14),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, 0), 10),
+        ("BOTTOMPADDING", (0, -1), (-1, -1), 10),
+    ]
+    if left_bar:
+        commands.append(("LINEBEFORE", (0, 0), (0, -1), border, HexColor(border_colour)))
+    else:
+        commands.append(("BOX", (0, 0), (-1, -1), border, HexColor(border_colour)))
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+# ---- part renderers ------------------------------------------------------------------------
+
+
+@renders(Paragraph)
+def render_paragraph(part: Paragraph, ctx: Context) -> list[Flowable]:
+    paragraph = ctx.para(part.text, ctx.styles.body)
+    # A sentence that introduces a list stays with the list.
+    paragraph.keepWithNext = markup.plain(part.text).rstrip().endswith(":")
+    return [paragraph]
+
+
+@renders(Bullets)
+def render_bullets(part: Bullets, ctx: Context) -> list[Flowable]:
+    items = [
+        KeepTogether([RLParagraph(markup.to_reportlab(item, ctx.styles.colours.primary), ctx.styles.bullet, bulletText="•")])
+        for item in part.items
+    ]
+    return [*items, Spacer(0, ctx.styles.theme.gap / 2)]
+
+
+@renders(Steps)
+def render_steps(part: Steps, ctx: Context) -> list[Flowable]:
+    items = [
+        KeepTogether([RLParagraph(markup.to_reportlab(item, ctx.styles.colours.primary), ctx.styles.step, bulletText=f"{number}.")])
+        for number, item in enumerate(part.items, start=1)
+    ]
+    return [*items, Spacer(0, ctx.styles.theme.gap / 2)]
+
+
+@renders(Callout)
+def render_callout(part: Callout, ctx: Context) -> list[Flowable]:
+    body = part.body
+    styles = ctx.styles
+    rows: list[list[Flowable]] = [[RLParagraph(escape(body.title), styles.callout_title)]]
+    if body.text:
+        rows.append([ctx.para(body.text, styles.body)])
+    rows.extend(
+        [RLParagraph(markup.to_reportlab(item, styles.colours.primary), styles.bullet, bulletText="•")]
+        for item in body.items
+    )
+    warning = body.tone == "warning"
+    box = _boxed(
+        rows,
+        styles,
+        border=3 if warning else 1.5,
+        border_colour=styles.colours.text if warning else styles.colours.accent,
+    )
+    return [KeepTogether([box]), Spacer(0, styles.theme.gap * 1.5)]
+
+
+@renders(Faq)
+def render_faq(part: Faq, ctx: Context) -> list[Flowable]:
+    flowables: list[Flowable] = []
+    for entry in part.entries:
+        flowables.append(
+            KeepTogether([ctx.para(entry.question, ctx.styles.question), ctx.para(entry.answer, ctx.styles.body)])
+        )
+    return flowables
+
+
+@renders(Table)
+def render_table(part: Table, ctx: Context) -> list[Flowable]:
+    styles = ctx.styles
+    header = [RLParagraph(escape(cell), styles.table_header) for cell in part.body.header]
+    rows = [[ctx.para(left, styles.body), ctx.para(right, styles.body)] for left, right in part.body.rows]
+    table = RLTable([header, *rows], colWidths=["36%", "64%"], repeatRows=1, hAlign="LEFT")
+    rule = HexColor(styles.colours.accent)
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), styles.regular),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BACKGROUND", (0, 0), (-1, 0), HexColor(styles.box_fill)),
+                ("LINEBELOW", (0, 0), (-1, 0), 1.5, rule),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.5, rule),
+                ("LEFTPADDING", (0, 0), (-1, -1), 6),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                ("TOPPADDING", (0, 0), (-1, -1), 6),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ]
+        )
+    )
+    return [table, Spacer(0, styles.theme.gap)]
+
+
+@renders(Contacts)
+def render_contacts(part: Contacts, ctx: Context) -> list[Flowable]:
+    styles = ctx.styles
+    flowables: list[Flowable] = []
+    if part.intro:
+        flowables.append(ctx.para(part.intro, styles.body))
+    cards = [_location_card(location, styles) for location in ctx.locations]
+    columns = 2 if len(cards) > 1 else 1
+    rows = [cards[i : i + columns] for i in range(0, len(cards), columns)]
+    if len(rows[-1]) < columns:
+        rows[-1] = [*rows[-1], []]
+    table = RLTable(rows, colWidths=[f"{100 / columns:.4f}%"] * columns, hAlign="LEFT")
+    commands: list[tuple[Any, ...]] = [
+        ("FONTNAME", (0, 0), (-1, -1), styles.regular),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 12),
+        ("TOPPADDING", (0, 0), (-1, -1), 8),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
+    ]
+    for index in range(len(cards)):
+        cell = (index % columns, index // columns)
+        commands += [
+            ("BACKGROUND", cell, cell, HexColor(styles.box_fill)),
+            ("LINEBEFORE", cell, cell, 4, HexColor(styles.colours.accent)),
+        ]
+    table.setStyle(TableStyle(commands))
+    flowables.append(KeepTogether([table]))
+    return flowables
+
+
+def _location_card(location: Location, styles: Styles) -> list[Flowable]:
+    phone = f"<a href={quoteattr(location.tel_url)}>{escape(location.phone)}</a>"
+    card: list[Flowable] = [
+        RLParagraph(escape(location.name), styles.card_name),
+        RLParagraph(phone, styles.card_phone),
+    ]
+    for extra in (location.address, location.hours):
+        if extra:
+            card.append(RLParagraph(escape(extra), styles.body))
+    return card
+
+
+# ---- the whole story -----------------------------------------------------------------------
+
+
+def lay_out(handout: Handout, styles: Styles) -> list[Flowable]:
+    """The handout as a list of flowables, in reading order."""
+    ctx = Context(styles, handout.locations)
+    condition = handout.condition
+    story: list[Flowable] = [
+        BrandBand(handout.brand.name, handout.brand.tagline, handout.logo, styles),
+        Heading(condition.title, styles.title, level=0, key="title"),
+        _boxed(
+            [[ctx.para(condition.message, styles.message)]],
+            styles,
+            border=5,
+            border_colour=styles.colours.accent,
+            left_bar=True,
+        ),
+        Spacer(0, styles.theme.gap),
+    ]
+    for index, block in enumerate(handout.blocks):
+        story.append(Heading(block.heading, styles.heading, level=1, key=f"section-{index}"))
+        for part in block.body:
+            story.extend(RENDERERS[type(part)](part, ctx))
+    return story

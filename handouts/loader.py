@@ -1,0 +1,159 @@
+"""Stage 1 of the pipeline: YAML files to plain data that remembers where each value came from.
+
+Only plain data is accepted (mappings, lists, text, numbers, dates): PyYAML's SafeLoader, plus
+three refusals it does not make by itself: duplicate keys (PyYAML keeps the last silently, which
+would drop a section without a word), aliases (nobody writing a handout needs them, and they are
+how "billion laughs" bombs are built), and non-UTF-8 bytes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from handouts.errors import ContentError
+
+MAX_FILE_BYTES = 1_000_000
+"""A handout's YAML is a few kilobytes; anything near a megabyte is a mistake, not content."""
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A 1-based position in a file."""
+
+    line: int
+    column: int
+
+    @classmethod
+    def of(cls, node: yaml.Node) -> Mark:
+        return cls(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class MarkedDict(dict[Any, Any]):
+    """A mapping that knows where it, each key and each value start."""
+
+    mark: Mark
+    key_marks: dict[Any, Mark]
+    value_marks: dict[Any, Mark]
+
+
+class MarkedList(list[Any]):
+    """A list that knows where it and each item start."""
+
+    mark: Mark
+    item_marks: list[Mark]
+
+
+@dataclass
+class SourceFile:
+    """One loaded YAML file: its data, and the name to show in messages."""
+
+    path: Path
+    display: str
+    data: Any
+
+
+class _MarkingLoader(yaml.SafeLoader):
+    """SafeLoader that builds MarkedDict/MarkedList and records problems instead of stopping."""
+
+    def __init__(self, stream: str, display: str):
+        super().__init__(stream)
+        self.display = display
+        self.problems: list[ContentError] = []
+
+    def problem(self, node: yaml.Node, message: str) -> None:
+        mark = Mark.of(node)
+        self.problems.append(ContentError(self.display, mark.line, mark.column, message))
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(
+                problem="aliases (*name) are not allowed in handout content; write the text out",
+                problem_mark=event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+    def construct_marked_map(self, node: yaml.MappingNode) -> MarkedDict:
+        mapping = MarkedDict()
+        mapping.mark = Mark.of(node)
+        mapping.key_marks = {}
+        mapping.value_marks = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, str):
+                self.problem(key_node, f"key {key!r} must be a word, not a number or date")
+                continue
+            if key in mapping:
+                first = mapping.key_marks[key]
+                self.problem(
+                    key_node,
+                    f"duplicate key '{key}' (first set on line {first.line}); "
+                    "remove one of them",
+                )
+                continue
+            mapping[key] = self.construct_object(value_node, deep=True)
+            mapping.key_marks[key] = Mark.of(key_node)
+            mapping.value_marks[key] = Mark.of(value_node)
+        return mapping
+
+    def construct_marked_seq(self, node: yaml.SequenceNode) -> MarkedList:
+        items = MarkedList(self.construct_object(child, deep=True) for child in node.value)
+        items.mark = Mark.of(node)
+        items.item_marks = [Mark.of(child) for child in node.value]
+        return items
+
+
+_MarkingLoader.add_constructor("tag:yaml.org,2002:map", _MarkingLoader.construct_marked_map)
+_MarkingLoader.add_constructor("tag:yaml.org,2002:seq", _MarkingLoader.construct_marked_seq)
+
+
+def _yaml_problem(error: yaml.YAMLError, display: str) -> ContentError:
+    """Turn PyYAML's multi-line report into one located, actionable line."""
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    problem = getattr(error, "problem", None) or str(error)
+    if "'\\t'" in problem or "\t" in problem:
+        message = "tab character; indent with spaces, not tabs"
+    elif "could not determine a constructor" in problem or "constructor for the tag" in problem:
+        tag = problem.split("tag", 1)[-1].strip(" '")
+        message = f"the tag '{tag}' is not allowed; handout content is plain text and lists"
+    elif "aliases" in problem:
+        message = problem
+    else:
+        context = getattr(error, "context", None)
+        message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
+        message += "; check the indentation and any ':' inside text (put such text in quotes)"
+    return ContentError(display, line, column, message)
+
+
+def load_yaml(path: Path, display: str) -> tuple[SourceFile | None, list[ContentError]]:
+    """Read one YAML file. Returns the data (None if unreadable) and every problem found."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [ContentError(display, 0, 0, f"cannot read file: {exc.strerror}")]
+    if len(raw) > MAX_FILE_BYTES:
+        limit = MAX_FILE_BYTES // 1000
+        return None, [ContentError(display, 0, 0, f"file is larger than {limit} KB; split it")]
+    try:
+        text = raw.decode("utf-8-sig")  # a byte-order mark from Windows editors is harmless
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [
+            ContentError(display, line, column, "not UTF-8 text; save the file as UTF-8")
+        ]
+    if not text.strip():
+        return None, [ContentError(display, 1, 1, "file is empty")]
+    loader = _MarkingLoader(text, display)
+    try:
+        data = loader.get_single_data()
+    except yaml.YAMLError as exc:
+        return None, [*loader.problems, _yaml_problem(exc, display)]
+    finally:
+        loader.dispose()
+    return SourceFile(path, display, data), loader.problems

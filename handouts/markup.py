@@ -1,0 +1,87 @@
+"""The small inline markup content may use, and its safe translation to ReportLab's.
+
+Content may write **bold**, *italic* and [a link](https://example.org). Everything else is
+literal: `<`, `>` and `&` are escaped, so ReportLab's own tags (<img>, <font>, <a>, <link>…)
+can never be reached from a YAML file. `\\*` writes a literal asterisk.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from xml.sax.saxutils import escape, quoteattr
+
+LINK_SCHEMES = ("https://", "http://", "mailto:", "tel:")
+
+_TOKEN = re.compile(
+    r"""
+      \\(?P<escaped>[\\*\[\]])
+    | \*\*(?P<bold>[^*\s](?:.*?[^*\s])?)\*\*
+    | \*(?P<italic>[^*\s](?:[^*]*?[^*\s])?)\*
+    | \[(?P<label>[^\]\n]+)\]\((?P<url>[^)\s]+)\)
+    """,
+    re.VERBOSE,
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of text with one style: plain, bold, italic or a link."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    url: str | None = None
+
+
+def parse(text: str, *, bold: bool = False, italic: bool = False) -> list[Span]:
+    """Split marked-up text into styled spans; anything that is not markup stays literal."""
+    spans: list[Span] = []
+    position = 0
+    for match in _TOKEN.finditer(text):
+        if match.start() > position:
+            spans.append(Span(text[position : match.start()], bold, italic))
+        if match["escaped"] is not None:
+            spans.append(Span(match["escaped"], bold, italic))
+        elif match["bold"] is not None:
+            spans.extend(parse(match["bold"], bold=True, italic=italic))
+        elif match["italic"] is not None:
+            spans.extend(parse(match["italic"], bold=bold, italic=True))
+        else:
+            spans.append(Span(match["label"], bold, italic, url=match["url"]))
+        position = match.end()
+    if position < len(text):
+        spans.append(Span(text[position:], bold, italic))
+    return spans
+
+
+def problems(text: str) -> list[str]:
+    """What is wrong with a text's markup, in words a content editor can act on."""
+    found = []
+    for span in parse(text):
+        if span.url is not None and not span.url.lower().startswith(LINK_SCHEMES):
+            found.append(
+                f"link '{span.url}' must start with https://, http://, mailto: or tel:"
+            )
+    return found
+
+
+def plain(text: str) -> str:
+    """The words a reader sees, without markup (for metadata, search and readability)."""
+    return "".join(span.text for span in parse(text))
+
+
+def to_reportlab(text: str, link_colour: str) -> str:
+    """ReportLab paragraph markup in which only our own tags can appear."""
+    out = []
+    for span in parse(text):
+        piece = escape(span.text)
+        if span.italic:
+            piece = f"<i>{piece}</i>"
+        if span.bold:
+            piece = f"<b>{piece}</b>"
+        if span.url is not None:
+            href = quoteattr(span.url)
+            piece = f"<a href={href} color={quoteattr(link_colour)}><u>{piece}</u></a>"
+        out.append(piece)
+    return "".join(out)

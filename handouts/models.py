@@ -1,0 +1,224 @@
+"""Stage 2's vocabulary: the typed shape of brand, blocks and conditions.
+
+Every model forbids unknown keys, so a typo ("headng:") is an error rather than a silently
+missing section. The YAML spelling of each field is its alias; error locations follow it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, ClassVar, Literal, Union
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+)
+
+from handouts import markup
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
+
+
+def _slug(value: str) -> str:
+    if not _SLUG.match(value):
+        raise ValueError(
+            f"'{value}' is not a valid id: use lower-case letters, digits and single hyphens, "
+            "e.g. 'neck-pain'"
+        )
+    return value
+
+
+def _text(value: str) -> str:
+    found = markup.problems(value)
+    if found:
+        raise ValueError("; ".join(found))
+    return value
+
+
+def _colour(value: str) -> str:
+    if not _HEX.match(value):
+        raise ValueError(f"'{value}' is not a colour: write it as #RRGGBB, e.g. '#1F4E79'")
+    return value.upper()
+
+
+def _web_address(value: str) -> str:
+    if not value.startswith(("https://", "http://")):
+        raise ValueError(f"'{value}' must start with https:// or http://")
+    return value
+
+
+Slug = Annotated[str, AfterValidator(_slug)]
+Text = Annotated[str, Field(min_length=1), AfterValidator(_text)]
+"""Reader-facing text with the small inline markup (see markup.py)."""
+PlainText = Annotated[str, Field(min_length=1)]
+Colour = Annotated[str, AfterValidator(_colour)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+# ---- brand ---------------------------------------------------------------------------------
+
+
+class Location(Strict):
+    """One clinic site, as listed in every footer and contacts part."""
+
+    slug: Slug
+    name: PlainText
+    phone: PlainText
+    address: PlainText | None = None
+    hours: PlainText | None = None
+
+    @property
+    def tel_url(self) -> str:
+        """A tel: link, so a patient reading on a phone can tap the number."""
+        digits = re.sub(r"\D", "", self.phone)
+        return f"tel:+1{digits}" if len(digits) == 10 else f"tel:{digits}"
+
+
+class Colours(Strict):
+    primary: Colour
+    """Brand band background (white text on it) and section headings (on white)."""
+    accent: Colour
+    """Rules, box borders, and a light tint behind the main message and callouts."""
+    text: Colour
+    """Body text, on white and on the accent tint."""
+
+
+class Brand(Strict):
+    name: PlainText
+    tagline: PlainText | None = None
+    logo: PlainText | None = None
+    """An SVG or PNG file inside the content folder, e.g. images/logo.svg."""
+    colours: Colours
+    font: PlainText = "Atkinson Hyperlegible"
+    website: Annotated[str, AfterValidator(_web_address)] | None = None
+    locations: Annotated[list[Location], Field(min_length=1)]
+
+
+# ---- parts of a block ----------------------------------------------------------------------
+
+
+class Paragraph(Strict):
+    kind: ClassVar[str] = "paragraph"
+    text: Text = Field(alias="paragraph")
+
+
+class Bullets(Strict):
+    kind: ClassVar[str] = "bullets"
+    items: Annotated[list[Text], Field(min_length=1)] = Field(alias="bullets")
+
+
+class Steps(Strict):
+    kind: ClassVar[str] = "steps"
+    items: Annotated[list[Text], Field(min_length=1)] = Field(alias="steps")
+
+
+class CalloutBody(Strict):
+    title: PlainText
+    text: Text | None = None
+    items: list[Text] = []
+    tone: Literal["info", "warning"] = "info"
+    """'warning' draws a heavier border, for "when to get emergency care"."""
+
+
+class Callout(Strict):
+    kind: ClassVar[str] = "callout"
+    body: CalloutBody = Field(alias="callout")
+
+
+class Question(Strict):
+    question: Text
+    answer: Text
+
+
+class Faq(Strict):
+    kind: ClassVar[str] = "faq"
+    entries: Annotated[list[Question], Field(min_length=1)] = Field(alias="faq")
+
+
+class TableBody(Strict):
+    header: tuple[PlainText, PlainText]
+    rows: Annotated[list[tuple[Text, Text]], Field(min_length=1)]
+
+
+class Table(Strict):
+    kind: ClassVar[str] = "table"
+    body: TableBody = Field(alias="table")
+
+
+class Contacts(Strict):
+    kind: ClassVar[str] = "contacts"
+    intro: Text | None = Field(default=None, alias="contacts")
+    """Optional sentence above the clinic cards; the cards come from brand.yaml."""
+
+
+PART_TYPES: tuple[type[Strict], ...] = (Paragraph, Bullets, Steps, Callout, Faq, Table, Contacts)
+PART_KINDS = tuple(t.kind for t in PART_TYPES)  # type: ignore[attr-defined]
+
+
+def _check_part_shape(value: Any) -> Any:
+    """A part is written as one key naming its kind; say so plainly when it is not."""
+    kinds = ", ".join(PART_KINDS)
+    if not isinstance(value, dict):
+        raise ValueError(f"a part must be written as 'kind: content', where kind is one of: {kinds}")
+    if len(value) != 1:
+        found = ", ".join(f"'{k}'" for k in value)
+        raise ValueError(
+            f"a part has exactly one kind, but this one has {found}; "
+            "start each part with its own '- '"
+        )
+    return value
+
+
+def _part_kind(value: Any) -> str | None:
+    return next(iter(value)) if isinstance(value, dict) and len(value) == 1 else None
+
+
+Part = Annotated[
+    Union[tuple(Annotated[t, Tag(t.kind)] for t in PART_TYPES)],  # type: ignore[attr-defined]  # noqa: UP007
+    Discriminator(_part_kind),
+    BeforeValidator(_check_part_shape),
+]
+
+
+# ---- blocks and conditions -----------------------------------------------------------------
+
+
+class Block(Strict):
+    """A titled section of a handout, reusable across conditions."""
+
+    id: Slug
+    heading: PlainText
+    revised: dt.date
+    body: Annotated[list[Part], Field(min_length=1)]
+
+
+def _ref_or_block(value: Any) -> str:
+    return "inline" if isinstance(value, dict) else "ref"
+
+
+BlockEntry = Annotated[
+    Union[Annotated[Slug, Tag("ref")], Annotated[Block, Tag("inline")]],  # noqa: UP007
+    Discriminator(_ref_or_block),
+]
+
+
+class Condition(Strict):
+    """One handout: its message, and the blocks it is built from, in order."""
+
+    slug: Slug
+    title: PlainText
+    message: Text
+    """The one sentence a patient should remember, shown boxed at the top."""
+    revised: dt.date
+    keywords: list[PlainText] = []
+    blocks: Annotated[list[BlockEntry], Field(min_length=1)]

@@ -1,0 +1,154 @@
+"""ReportLab paragraph styles built from the theme and the brand: the only place they are made."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib.colors import HexColor, white
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+
+from handouts.contrast import tint
+from handouts.fonts import FontFamily
+from handouts.models import Colours
+from handouts.theme import Theme
+
+
+@dataclass(frozen=True)
+class Styles:
+    theme: Theme
+    colours: Colours
+    font: FontFamily
+    body: ParagraphStyle
+    bullet: ParagraphStyle
+    step: ParagraphStyle
+    title: ParagraphStyle
+    heading: ParagraphStyle
+    message: ParagraphStyle
+    callout_title: ParagraphStyle
+    question: ParagraphStyle
+    table_header: ParagraphStyle
+    band_name: ParagraphStyle
+    band_tagline: ParagraphStyle
+    card_name: ParagraphStyle
+    card_phone: ParagraphStyle
+    footer: ParagraphStyle
+
+    @property
+    def box_fill(self) -> str:
+        return tint(self.colours.accent, self.theme.tint_strength)
+
+    @property
+    def regular(self) -> str:
+        return self.font.name("Regular")
+
+    @property
+    def bold(self) -> str:
+        return self.font.name("Bold")
+
+
+def make_styles(theme: Theme, colours: Colours, font: FontFamily) -> Styles:
+    text = HexColor(colours.text)
+    primary = HexColor(colours.primary)
+    size = theme.body_size
+    body = ParagraphStyle(
+        "body",
+        fontName=font.base_name,
+        fontSize=size,
+        leading=theme.leading(size),
+        textColor=text,
+        alignment=TA_LEFT,
+        spaceAfter=theme.gap,
+        bulletFontName=font.base_name,
+        bulletFontSize=size,
+        allowWidows=0,
+        allowOrphans=0,
+    )
+
+    def derive(name: str, **changes: object) -> ParagraphStyle:
+        return ParagraphStyle(name, parent=body, **changes)  # type: ignore[arg-type]
+
+    heading_size = theme.heading_size
+    return Styles(
+        theme=theme,
+        colours=colours,
+        font=font,
+        body=body,
+        bullet=derive(
+            "bullet",
+            leftIndent=theme.list_indent,
+            bulletIndent=4,
+            spaceAfter=theme.gap / 2,
+        ),
+        step=derive(
+            "step",
+            leftIndent=theme.list_indent + 8,
+            bulletIndent=0,
+            bulletFontName=font.name("Bold"),
+            bulletColor=primary,
+            spaceAfter=theme.gap * 0.75,
+        ),
+        title=derive(
+            "title",
+            fontName=font.name("Bold"),
+            fontSize=theme.title_size,
+            leading=theme.leading(theme.title_size) * 0.95,
+            spaceBefore=theme.gap * 2,
+            spaceAfter=theme.gap * 1.5,
+            keepWithNext=1,
+        ),
+        heading=derive(
+            "heading",
+            fontName=font.name("Bold"),
+            fontSize=heading_size,
+            leading=theme.leading(heading_size),
+            textColor=primary,
+            spaceBefore=theme.gap * 2.25,
+            spaceAfter=theme.gap * 0.75,
+            keepWithNext=1,
+        ),
+        message=derive(
+            "message",
+            fontName=font.name("Bold"),
+            fontSize=theme.message_size,
+            leading=theme.leading(theme.message_size),
+            spaceAfter=0,
+        ),
+        callout_title=derive(
+            "callout_title",
+            fontName=font.name("Bold"),
+            fontSize=size + 2,
+            leading=theme.leading(size + 2),
+            spaceAfter=2,
+        ),
+        question=derive(
+            "question",
+            fontName=font.name("Bold"),
+            spaceAfter=2,
+            keepWithNext=1,
+        ),
+        table_header=derive("table_header", fontName=font.name("Bold"), spaceAfter=0),
+        band_name=derive(
+            "band_name",
+            fontName=font.name("Bold"),
+            fontSize=size + 7,
+            leading=theme.leading(size + 7) * 0.95,
+            textColor=white,
+            spaceAfter=0,
+        ),
+        band_tagline=derive("band_tagline", textColor=white, spaceAfter=0),
+        card_name=derive("card_name", fontName=font.name("Bold"), spaceAfter=0),
+        card_phone=derive(
+            "card_phone",
+            fontName=font.name("Bold"),
+            fontSize=size + 3,
+            leading=theme.leading(size + 3),
+            spaceAfter=0,
+        ),
+        footer=derive(
+            "footer",
+            fontSize=theme.footer_size,
+            leading=theme.leading(theme.footer_size),
+            spaceAfter=0,
+        ),
+    )

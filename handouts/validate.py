@@ -1,0 +1,394 @@
+"""Stage 2 of the pipeline: loaded YAML to typed, cross-checked content, with every problem at once.
+
+Pydantic checks each file's shape; this module turns its errors into `file:line:col` messages
+and adds the checks that span files: block ids defined once and referenced correctly, the logo
+and font present inside the project, and brand colours readable (WCAG 1.4.3).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import typing
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from handouts.errors import ContentError, ContentErrors, HandoutsError, display_path, did_you_mean
+from handouts.fonts import FontFamily, find_family
+from handouts.loader import Mark, MarkedDict, MarkedList, SourceFile, load_yaml
+from handouts.models import Block, Brand, Condition, Location
+from handouts.theme import Theme, contrast_problems
+
+Model = TypeVar("Model", bound=BaseModel)
+LOGO_SUFFIXES = (".svg", ".png")
+
+
+@dataclass(frozen=True)
+class Handout:
+    """Everything needed to lay out one handout: content resolved, clinics chosen."""
+
+    condition: Condition
+    blocks: tuple[Block, ...]
+    brand: Brand
+    locations: tuple[Location, ...]
+    font: FontFamily
+    logo: Path | None
+
+    @property
+    def revised(self) -> dt.date:
+        """The newest revision date among the condition and its blocks."""
+        return max([self.condition.revised, *(b.revised for b in self.blocks)])
+
+
+@dataclass(frozen=True)
+class Library:
+    """All validated content of one content folder."""
+
+    root: Path
+    brand: Brand
+    blocks: dict[str, Block]
+    conditions: dict[str, Condition]
+    font: FontFamily
+    logo: Path | None
+
+    def handout(self, slug: str, clinic: str | None = None) -> Handout:
+        condition = self.conditions[slug]
+        blocks = tuple(
+            entry if isinstance(entry, Block) else self.blocks[entry]
+            for entry in condition.blocks
+        )
+        locations = tuple(
+            loc for loc in self.brand.locations if clinic is None or loc.slug == clinic
+        )
+        return Handout(condition, blocks, self.brand, locations, self.font, self.logo)
+
+    def check_names(self, conditions: Iterable[str], clinic: str | None) -> None:
+        """Refuse names the content does not define, suggesting the nearest one."""
+        for slug in conditions:
+            if slug not in self.conditions:
+                raise HandoutsError(
+                    f"unknown condition '{slug}'{did_you_mean(slug, self.conditions)}; "
+                    "'handouts list' shows them all"
+                )
+        clinics = [loc.slug for loc in self.brand.locations]
+        if clinic is not None and clinic not in clinics:
+            raise HandoutsError(
+                f"unknown clinic '{clinic}'{did_you_mean(clinic, clinics)}; "
+                f"choose one of: {', '.join(clinics)}"
+            )
+
+
+# ---- locating pydantic errors in the YAML --------------------------------------------------
+
+
+def _walk(data: Any, loc: tuple[int | str, ...]) -> tuple[Any, Mark | None, Mark | None]:
+    """Follow an error location into the marked data: (value, value mark, key mark).
+
+    Pydantic puts union tags into locations ('body', 2, 'callout', 'callout', 'title'); a
+    segment the data does not have is skipped, which handles those and keeps the nearest mark.
+    """
+    value_mark: Mark | None = getattr(data, "mark", None)
+    key_mark: Mark | None = None
+    for segment in loc:
+        if isinstance(data, MarkedDict) and segment in data:
+            key_mark = data.key_marks[segment]
+            value_mark = data.value_marks[segment]
+            data = data[segment]
+        elif isinstance(data, MarkedList) and isinstance(segment, int) and segment < len(data):
+            key_mark = None
+            value_mark = data.item_marks[segment]
+            data = data[segment]
+    return data, value_mark, key_mark
+
+
+def _model_fields(model: type[BaseModel], loc: tuple[int | str, ...]) -> list[str]:
+    """The YAML keys allowed at a location, for 'did you mean' on unknown keys."""
+    current: Any = model
+    for segment in loc:
+        current = _step_type(current, segment)
+        if current is None:
+            return []
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return [f.alias or name for name, f in current.model_fields.items()]
+    return []
+
+
+def _step_type(tp: Any, segment: int | str) -> Any:
+    origin = typing.get_origin(tp)
+    if origin is typing.Annotated:
+        return _step_type(typing.get_args(tp)[0], segment)
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        for name, field in tp.model_fields.items():
+            if segment in (name, field.alias):
+                return field.annotation
+        return tp  # a union tag: the model itself continues
+    if origin in (list, tuple) and isinstance(segment, int):
+        return typing.get_args(tp)[0]
+    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+        for member in typing.get_args(tp):
+            meta = getattr(member, "__metadata__", ())
+            if any(getattr(m, "tag", None) == segment for m in meta):
+                return typing.get_args(member)[0]
+            if member is not type(None):
+                found = _step_type(member, segment)
+                if found is not None:
+                    return found
+    return None
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes/no" if value else "yes/no (false)"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return f"the date {value}"
+    if isinstance(value, dict):
+        return "a set of 'key: value' lines"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return f"'{value}'"
+
+
+def _message(err: dict[str, Any], allowed: list[str], value: Any) -> str:
+    kind = err["type"]
+    field = next((s for s in reversed(err["loc"]) if isinstance(s, str)), "value")
+    if kind == "missing":
+        return f"missing required field '{err['loc'][-1]}'"
+    if kind == "extra_forbidden":
+        key = err["loc"][-1]
+        return f"unknown key '{key}'{did_you_mean(str(key), allowed)}"
+    if kind in ("string_type", "str_type"):
+        hint = "; put it in quotes" if isinstance(value, (bool, int, float, dt.date)) else ""
+        return f"'{field}' should be text, not {_describe(value)}{hint}"
+    if kind in ("list_type", "tuple_type"):
+        return f"'{field}' should be a list (lines starting with '- '), not {_describe(value)}"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"'{field}' should be a set of 'key: value' lines, not {_describe(value)}"
+    if kind.startswith("date"):
+        return f"'{field}' should be a date written as YYYY-MM-DD, not {_describe(value)}"
+    if kind in ("too_short", "string_too_short"):
+        return f"'{field}' must not be empty"
+    if kind == "too_long":
+        return f"'{field}' has too many items: {err['msg'].lower()}"
+    if kind == "literal_error":
+        return f"'{field}' must be {err['ctx']['expected']}, not {_describe(value)}"
+    if kind == "union_tag_invalid":
+        tag = err["ctx"]["tag"]
+        choices = [t.strip(" '") for t in err["ctx"]["expected_tags"].split(",")]
+        return f"unknown part '{tag}'{did_you_mean(tag, choices)}; use one of: {', '.join(choices)}"
+    if kind == "value_error":
+        return str(err["ctx"]["error"])
+    return f"'{field}': {err['msg']}"
+
+
+def validate_file(source: SourceFile, model: type[Model]) -> tuple[Model | None, list[ContentError]]:
+    """Validate one file's data against a model; errors point at the offending line."""
+    if not isinstance(source.data, MarkedDict):
+        return None, [
+            ContentError(
+                source.display, 1, 1, f"expected 'key: value' lines, found {_describe(source.data)}"
+            )
+        ]
+    try:
+        return model.model_validate(source.data), []
+    except ValidationError as exc:
+        errors = []
+        for err in exc.errors():
+            loc = tuple(err["loc"])
+            value, value_mark, key_mark = _walk(source.data, loc)
+            mark = key_mark if err["type"] == "extra_forbidden" and key_mark else value_mark
+            mark = mark or Mark(1, 1)
+            allowed = _model_fields(model, loc[:-1]) if err["type"] == "extra_forbidden" else []
+            errors.append(
+                ContentError(source.display, mark.line, mark.column, _message(err, allowed, value))
+            )
+        return None, errors
+
+
+# ---- the whole content folder --------------------------------------------------------------
+
+
+def _yaml_files(folder: Path) -> Iterator[Path]:
+    if folder.is_dir():
+        yield from sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+
+
+def _mark_of(source: SourceFile, *loc: int | str) -> Mark:
+    _, value_mark, _ = _walk(source.data, loc)
+    return value_mark or Mark(1, 1)
+
+
+def _error(source: SourceFile, loc: tuple[int | str, ...], message: str) -> ContentError:
+    mark = _mark_of(source, *loc)
+    return ContentError(source.display, mark.line, mark.column, message)
+
+
+def load_library(root: Path, theme: Theme | None = None) -> Library:
+    """Load and check a whole content folder; raises ContentErrors listing every problem."""
+    theme = theme or Theme()
+    if not root.is_dir():
+        raise HandoutsError(f"content folder '{root}' not found; pass --content DIR")
+    errors: list[ContentError] = []
+
+    def load(path: Path, model: type[Model]) -> tuple[SourceFile | None, Model | None]:
+        source, problems = load_yaml(path, display_path(path))
+        errors.extend(problems)
+        if source is None:
+            return None, None
+        item, problems = validate_file(source, model)
+        errors.extend(problems)
+        return source, item
+
+    brand_path = root / "brand.yaml"
+    brand_source, brand = (None, None)
+    if brand_path.is_file():
+        brand_source, brand = load(brand_path, Brand)
+    else:
+        errors.append(ContentError(display_path(brand_path), 0, 0, "brand file not found"))
+
+    font = logo = None
+    if brand is not None and brand_source is not None:
+        font, logo, problems = _check_brand(brand, brand_source, root, theme)
+        errors.extend(problems)
+
+    blocks: dict[str, Block] = {}
+    block_sources: dict[str, SourceFile] = {}
+    known_ids: set[str] = set()  # ids of block files that failed validation: no cascade errors
+    for path in _yaml_files(root / "blocks"):
+        source, block = load(path, Block)
+        if source is None:
+            known_ids.add(path.stem)  # unreadable: assume it defines the block it is named after
+            continue
+        raw_id = source.data.get("id") if isinstance(source.data, MarkedDict) else None
+        if block is None:
+            if isinstance(raw_id, str):
+                known_ids.add(raw_id)
+            continue
+        if block.id in block_sources:
+            other = block_sources[block.id]
+            errors.append(
+                _error(source, ("id",), f"block id '{block.id}' is already used by {other.display}")
+            )
+            continue
+        blocks[block.id] = block
+        block_sources[block.id] = source
+
+    conditions: dict[str, Condition] = {}
+    condition_sources: dict[str, SourceFile] = {}
+    for path in _yaml_files(root / "conditions"):
+        source, condition = load(path, Condition)
+        if source is None:
+            continue
+        errors.extend(_check_block_refs(source, blocks, known_ids))
+        if condition is None:
+            continue
+        if condition.slug in conditions:
+            other = condition_sources[condition.slug]
+            errors.append(
+                _error(
+                    source,
+                    ("slug",),
+                    f"condition '{condition.slug}' is already defined in {other.display}",
+                )
+            )
+            continue
+        conditions[condition.slug] = condition
+        condition_sources[condition.slug] = source
+    if not conditions and not errors:
+        errors.append(
+            ContentError(display_path(root / "conditions"), 0, 0, "no condition files found")
+        )
+
+    if errors:
+        raise ContentErrors(errors)
+    assert brand is not None and font is not None
+    return Library(root, brand, blocks, conditions, font, logo)
+
+
+def _check_block_refs(
+    source: SourceFile, shared: dict[str, Block], known_ids: set[str]
+) -> list[ContentError]:
+    """Check a condition's block list on the raw data, so it is checked even when other
+    fields of the same file have errors."""
+    entries = source.data.get("blocks") if isinstance(source.data, MarkedDict) else None
+    if not isinstance(entries, MarkedList):
+        return []
+    errors = []
+    seen: set[str] = set()
+    for index, entry in enumerate(entries):
+        loc: tuple[int | str, ...] = ("blocks", index)
+        if isinstance(entry, MarkedDict):
+            block_id = entry.get("id")
+            if not isinstance(block_id, str):
+                continue
+            if block_id in shared or block_id in known_ids:
+                errors.append(
+                    _error(
+                        source,
+                        (*loc, "id"),
+                        f"inline block id '{block_id}' is also a shared block in blocks/; "
+                        "rename one of them",
+                    )
+                )
+        elif isinstance(entry, str):
+            block_id = entry
+            if block_id not in shared and block_id not in known_ids:
+                suggestion = did_you_mean(block_id, [*shared, *known_ids])
+                errors.append(_error(source, loc, f"unknown block '{block_id}'{suggestion}"))
+        else:
+            continue
+        if block_id in seen:
+            errors.append(_error(source, loc, f"block '{block_id}' is used twice in this handout"))
+        seen.add(block_id)
+    return errors
+
+
+def _check_brand(
+    brand: Brand, source: SourceFile, root: Path, theme: Theme
+) -> tuple[FontFamily | None, Path | None, list[ContentError]]:
+    errors = []
+    for role, message in contrast_problems(brand.colours, theme):
+        errors.append(_error(source, ("colours", role), message))
+
+    font = find_family(brand.font, root)
+    if font is None:
+        base = brand.font.replace(" ", "")
+        errors.append(
+            _error(
+                source,
+                ("font",),
+                f"font '{brand.font}' not found: put {base}-Regular.ttf, -Bold, -Italic and "
+                f"-BoldItalic in {display_path(root / 'fonts')}/ or the project's fonts/",
+            )
+        )
+
+    logo = None
+    if brand.logo is not None:
+        candidate = (root / brand.logo).resolve()
+        if not candidate.is_relative_to(root.resolve()):
+            errors.append(_error(source, ("logo",), "the logo must be a file inside the content folder"))
+        elif candidate.suffix.lower() not in LOGO_SUFFIXES:
+            errors.append(_error(source, ("logo",), "the logo must be an .svg or .png file"))
+        elif not candidate.is_file():
+            errors.append(_error(source, ("logo",), f"logo file '{brand.logo}' not found"))
+        else:
+            logo = candidate
+
+    slugs: set[str] = set()
+    for index, location in enumerate(brand.locations):
+        if location.slug in slugs:
+            errors.append(
+                _error(
+                    source,
+                    ("locations", index, "slug"),
+                    f"two locations share the slug '{location.slug}'",
+                )
+            )
+        slugs.add(location.slug)
+    return font, logo, errors
