@@ -20,10 +20,11 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Frame, LayoutError, PageTemplate
 from reportlab.platypus import Paragraph as RLParagraph
 
 from handouts import __version__, markup
+from handouts.errors import HandoutsError
 from handouts.fonts import register
 from handouts.layout import lay_out
 from handouts.styles import Styles, make_styles
@@ -137,8 +138,16 @@ class _HandoutDoc(BaseDocTemplate):
         canvas.restoreState()
 
 
-def render_handout(handout: Handout, theme: Theme | None = None, furniture: Furniture | None = None) -> bytes:
-    """Lay out and write one handout; returns the PDF bytes (same inputs, same bytes)."""
+@dataclass(frozen=True)
+class RenderedHandout:
+    data: bytes
+    pages: int
+
+
+def render_handout(
+    handout: Handout, theme: Theme | None = None, furniture: Furniture | None = None
+) -> RenderedHandout:
+    """Lay out and write one handout in memory (same inputs, same bytes)."""
     theme = theme or Theme()
     furniture = furniture or Furniture()
     register(handout.font)
@@ -155,8 +164,14 @@ def render_handout(handout: Handout, theme: Theme | None = None, furniture: Furn
         canvas.showOutline()
         return canvas
 
-    doc.build(lay_out(handout, styles), canvasmaker=canvas_maker)
-    return buffer.getvalue()
+    try:
+        doc.build(lay_out(handout, styles), canvasmaker=canvas_maker)
+    except LayoutError as exc:
+        raise HandoutsError(
+            f"handout '{handout.condition.slug}' cannot be laid out: a part is too large for "
+            f"one page; split it into smaller parts ({exc})"
+        ) from None
+    return RenderedHandout(buffer.getvalue(), doc.page)
 
 
 def _date_from_content(canvas: Canvas, revised: dt.date) -> None:

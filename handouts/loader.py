@@ -113,20 +113,29 @@ _MarkingLoader.add_constructor("tag:yaml.org,2002:seq", _MarkingLoader.construct
 
 def _yaml_problem(error: yaml.YAMLError, display: str) -> ContentError:
     """Turn PyYAML's multi-line report into one located, actionable line."""
-    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-    line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    problem_mark = getattr(error, "problem_mark", None)
+    context_mark = getattr(error, "context_mark", None)
     problem = getattr(error, "problem", None) or str(error)
+    context = getattr(error, "context", None) or ""
+    mark = problem_mark or context_mark
     if "'\\t'" in problem or "\t" in problem:
         message = "tab character; indent with spaces, not tabs"
-    elif "could not determine a constructor" in problem or "constructor for the tag" in problem:
-        tag = problem.split("tag", 1)[-1].strip(" '")
+    elif "constructor for the tag" in problem:
+        tag = problem.split("tag", 1)[-1].strip(" '").replace("tag:yaml.org,2002:", "!!")
         message = f"the tag '{tag}' is not allowed; handout content is plain text and lists"
     elif "aliases" in problem:
         message = problem
+    elif "quoted scalar" in context and context_mark is not None:
+        mark = context_mark  # where the quote was opened, not the end of the file
+        message = "this quote is never closed; add the closing quote"
+    elif problem.startswith("expected <block end>"):
+        message = "YAML syntax error: this line is indented differently from the lines above it"
+    elif "mapping values are not allowed" in problem:
+        message = "YAML syntax error: text contains ': '; put the whole text in quotes"
     else:
-        context = getattr(error, "context", None)
         message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
-        message += "; check the indentation and any ':' inside text (put such text in quotes)"
+        message += "; check the indentation, and put text containing ': ' in quotes"
+    line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
     return ContentError(display, line, column, message)
 
 

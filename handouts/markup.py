@@ -3,6 +3,9 @@
 Content may write **bold**, *italic* and [a link](https://example.org). Everything else is
 literal: `<`, `>` and `&` are escaped, so ReportLab's own tags (<img>, <font>, <a>, <link>…)
 can never be reached from a YAML file. `\\*` writes a literal asterisk.
+
+Text that looks like a tag (`<b>`, `<img src=…>`) is also reported by `check`: it would print
+as typed, which is never what the editor who pasted it meant. A lone `<`, `>` or `&` is fine.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 LINK_SCHEMES = ("https://", "http://", "mailto:", "tel:")
+_TAG_LIKE = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>|&[A-Za-z]+;|&#\d+;")
 
 _TOKEN = re.compile(
     r"""
@@ -57,13 +61,25 @@ def parse(text: str, *, bold: bool = False, italic: bool = False) -> list[Span]:
 
 def problems(text: str) -> list[str]:
     """What is wrong with a text's markup, in words a content editor can act on."""
-    found = []
+    found = tag_problems(text)
     for span in parse(text):
         if span.url is not None and not span.url.lower().startswith(LINK_SCHEMES):
             found.append(
                 f"link '{span.url}' must start with https://, http://, mailto: or tel:"
             )
     return found
+
+
+def tag_problems(text: str) -> list[str]:
+    """HTML or ReportLab tags and entities pasted into content (they would print as typed)."""
+    tags = list(dict.fromkeys(_TAG_LIKE.findall(text)))
+    if not tags:
+        return []
+    shown = ", ".join(f"'{t}'" for t in tags[:3])
+    return [
+        f"{shown} looks like HTML or ReportLab markup, which content cannot use; write "
+        "**bold**, *italic* or [link text](https://…), or spell the character out"
+    ]
 
 
 def plain(text: str) -> str:

@@ -42,6 +42,13 @@ def _text(value: str) -> str:
     return value
 
 
+def _plain(value: str) -> str:
+    found = markup.tag_problems(value)
+    if found:
+        raise ValueError(found[0])
+    return value
+
+
 def _colour(value: str) -> str:
     if not _HEX.match(value):
         raise ValueError(f"'{value}' is not a colour: write it as #RRGGBB, e.g. '#1F4E79'")
@@ -57,7 +64,8 @@ def _web_address(value: str) -> str:
 Slug = Annotated[str, AfterValidator(_slug)]
 Text = Annotated[str, Field(min_length=1), AfterValidator(_text)]
 """Reader-facing text with the small inline markup (see markup.py)."""
-PlainText = Annotated[str, Field(min_length=1)]
+PlainText = Annotated[str, Field(min_length=1), AfterValidator(_plain)]
+"""Reader-facing text printed exactly as written (headings, names)."""
 Colour = Annotated[str, AfterValidator(_colour)]
 
 

@@ -53,6 +53,8 @@ class Library:
     conditions: dict[str, Condition]
     font: FontFamily
     logo: Path | None
+    sources: tuple[SourceFile, ...]
+    """The files the content came from, for checks that point back into them."""
 
     def handout(self, slug: str, clinic: str | None = None) -> Handout:
         condition = self.conditions[slug]
@@ -307,8 +309,44 @@ def load_library(root: Path, theme: Theme | None = None) -> Library:
 
     if errors:
         raise ContentErrors(errors)
-    assert brand is not None and font is not None
-    return Library(root, brand, blocks, conditions, font, logo)
+    assert brand is not None and font is not None and brand_source is not None
+    sources = (brand_source, *block_sources.values(), *condition_sources.values())
+    return Library(root, brand, blocks, conditions, font, logo, sources)
+
+
+def _strings(data: Any, mark: Mark) -> Iterator[tuple[str, Mark]]:
+    """Every text value in loaded data, with the mark where it starts."""
+    if isinstance(data, str):
+        yield data, mark
+    elif isinstance(data, MarkedDict):
+        for key, value in data.items():
+            yield from _strings(value, data.value_marks[key])
+    elif isinstance(data, MarkedList):
+        for item, item_mark in zip(data, data.item_marks, strict=True):
+            yield from _strings(item, item_mark)
+
+
+def check_characters(library: Library) -> list[ContentError]:
+    """Characters the brand font cannot draw would print as empty boxes: report each one."""
+    from reportlab.pdfbase.ttfonts import TTFont  # only for check and build, not for 'list'
+
+    regular = library.font.files[0]  # the four styles of a family cover the same characters
+    covered = set(TTFont("coverage", str(regular)).face.charToGlyph)
+    errors = []
+    for source in library.sources:
+        for text, mark in _strings(source.data, Mark(1, 1)):
+            for char in dict.fromkeys(text):
+                if ord(char) not in covered and char not in "\n\r\t":
+                    errors.append(
+                        ContentError(
+                            source.display,
+                            mark.line,
+                            mark.column,
+                            f"unsupported character {char!r} (U+{ord(char):04X}): the font "
+                            f"{library.font.family} cannot print it; use another character",
+                        )
+                    )
+    return errors
 
 
 def _check_block_refs(

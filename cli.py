@@ -1,0 +1,122 @@
+"""The `handouts` command: arguments in, messages out. The work happens in the handouts package."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from handouts.errors import ContentErrors, HandoutsError
+
+app = typer.Typer(
+    name="handouts",
+    help="Make patient-education PDF handouts from the YAML files in content/.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,  # patient text must never land in a traceback
+    rich_markup_mode=None,
+)
+
+
+class Paper(str, Enum):
+    letter = "letter"
+    a4 = "a4"
+
+
+ContentOption = Annotated[
+    Path,
+    typer.Option("--content", help="Folder with brand.yaml, blocks/ and conditions/."),
+]
+
+
+def _fail(error: HandoutsError) -> typer.Exit:
+    """Print a user's mistake plainly and choose exit code 1 (content or names)."""
+    if isinstance(error, ContentErrors):
+        for problem in error.errors:
+            typer.echo(problem, err=True)
+        count = len(error.errors)
+        typer.echo(f"{count} problem{'s' if count != 1 else ''} found; nothing was written.", err=True)
+    else:
+        typer.echo(f"error: {error}", err=True)
+    return typer.Exit(1)
+
+
+@app.command()
+def build(
+    conditions: Annotated[
+        list[str] | None,
+        typer.Argument(help="Conditions to build, e.g. migraine. None given: build them all.",
+                       show_default=False),
+    ] = None,
+    out: Annotated[Path, typer.Option("--out", help="Folder the PDFs are written to.")] = Path("out"),
+    content: ContentOption = Path("content"),
+    clinic: Annotated[
+        str | None,
+        typer.Option("--clinic", help="List only this clinic (its slug, e.g. manhattan). "
+                     "Default: every clinic.", show_default=False),
+    ] = None,
+    paper: Annotated[Paper, typer.Option("--paper", help="Paper size.")] = Paper.letter,
+) -> None:
+    """Build PDF handouts and print each file written."""
+    from handouts.build import BuildOptions, Built, build_catalog
+
+    def report(built: Built) -> None:
+        kb = built.size / 1024
+        pages = f"{built.pages} page{'s' if built.pages != 1 else ''}"
+        typer.echo(f"wrote {built.path}  ({pages}, {kb:.0f} KB)")
+
+    options = BuildOptions(content, out, tuple(conditions or ()), clinic, paper.value)
+    try:
+        result = build_catalog(options, on_built=report)
+    except HandoutsError as error:
+        raise _fail(error) from None
+    typer.echo(f"{len(result.built)} handout{'s' if len(result.built) != 1 else ''} built.")
+
+
+@app.command()
+def check(content: ContentOption = Path("content")) -> None:
+    """Check all content and the brand without writing PDFs; exit 1 if anything is wrong."""
+    from handouts.build import check_content
+
+    try:
+        library = check_content(content)
+    except HandoutsError as error:
+        raise _fail(error) from None
+    typer.echo(
+        f"ok: {len(library.conditions)} conditions, {len(library.blocks)} shared blocks, "
+        f"{len(library.brand.locations)} clinics; no problems found."
+    )
+
+
+@app.command("list")
+def list_content(content: ContentOption = Path("content")) -> None:
+    """List the conditions, shared blocks and clinics, with their titles."""
+    from handouts.validate import load_library
+
+    try:
+        library = load_library(content)
+    except HandoutsError as error:
+        raise _fail(error) from None
+    width = max(len(s) for s in [*library.conditions, *library.blocks, "x"]) + 2
+    typer.echo("Conditions:")
+    for slug, condition in sorted(library.conditions.items()):
+        typer.echo(f"  {slug:<{width}}{condition.title}")
+    typer.echo("Shared blocks:")
+    for block_id, block in sorted(library.blocks.items()):
+        users = [s for s, c in library.conditions.items() if block_id in c.blocks]
+        typer.echo(f"  {block_id:<{width}}{block.heading}  (used by {len(users)})")
+    typer.echo("Clinics:")
+    for location in library.brand.locations:
+        typer.echo(f"  {location.slug:<{width}}{location.name}  {location.phone}")
+
+
+def main() -> None:
+    """Console-script entry point; `python cli.py` runs the same."""
+    app(prog_name="handouts")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,61 @@
+"""Shared fixtures: real content folders in tmp dirs, real builds, real PDFs read with pypdf."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED_CONTENT = ROOT / "content"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+class Cli:
+    """Runs the Typer app in-process, in a working folder of its own."""
+
+    def __init__(self, cwd: Path):
+        self.cwd = cwd
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str):
+        return self.runner.invoke(app, list(args), catch_exceptions=False)
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def cli(workdir: Path) -> Cli:
+    return Cli(workdir)
+
+
+@pytest.fixture
+def shipped(workdir: Path) -> Path:
+    """A copy of the shipped content, as content/ in the working folder."""
+    shutil.copytree(SHIPPED_CONTENT, workdir / "content")
+    return workdir / "content"
+
+
+@pytest.fixture
+def mini(workdir: Path) -> Path:
+    """A small valid content folder, as content/ in the working folder."""
+    shutil.copytree(FIXTURES / "mini", workdir / "content")
+    return workdir / "content"
+
+
+@pytest.fixture(scope="session")
+def catalog(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped catalog, built once for all the tests that only read it."""
+    from handouts.build import BuildOptions, build_catalog
+
+    out = tmp_path_factory.mktemp("catalog")
+    build_catalog(BuildOptions(content=SHIPPED_CONTENT, out=out))
+    return out

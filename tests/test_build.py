@@ -1,0 +1,168 @@
+"""Building: options, determinism, atomic writes, rebranding, and safe text."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import zlib
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from handouts.build import BuildOptions, build_catalog
+from handouts.document import render_handout
+from handouts.models import Block, Paragraph
+from handouts.validate import load_library
+from tests.conftest import FIXTURES, SHIPPED_CONTENT
+
+
+def _page_text(path: Path) -> list[str]:
+    return [re.sub(r"\s+", " ", p.extract_text()) for p in PdfReader(path).pages]
+
+
+def test_rebuild_is_byte_identical_whatever_the_clock_or_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = build_catalog(BuildOptions(content=SHIPPED_CONTENT, out=tmp_path / "a"))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1234567890")
+    second = build_catalog(BuildOptions(content=SHIPPED_CONTENT, out=tmp_path / "b"))
+    assert [b.path.name for b in first.built] == [b.path.name for b in second.built]
+    for a, b in zip(first.built, second.built, strict=True):
+        assert a.path.read_bytes() == b.path.read_bytes()
+
+
+def test_a4_paper_gets_its_own_file_and_size(tmp_path: Path) -> None:
+    result = build_catalog(
+        BuildOptions(content=SHIPPED_CONTENT, out=tmp_path, conditions=("migraine",), paper="a4")
+    )
+    assert [b.path.name for b in result.built] == ["migraine-a4.pdf"]
+    box = PdfReader(result.built[0].path).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)
+
+
+def test_one_clinic_edition_lists_only_that_clinic(tmp_path: Path) -> None:
+    result = build_catalog(
+        BuildOptions(content=SHIPPED_CONTENT, out=tmp_path, conditions=("migraine",), clinic="manhattan")
+    )
+    path = result.built[0].path
+    assert path.name == "migraine-manhattan.pdf"
+    for text in _page_text(path):
+        assert "Manhattan 815 802-0077" in text
+        assert "802-0088" not in text
+
+
+def test_phone_numbers_are_tappable_links(catalog: Path) -> None:
+    reader = PdfReader(catalog / "migraine.pdf")
+    uris = {
+        annot.get_object()["/A"]["/URI"]
+        for page in reader.pages
+        for annot in page.get("/Annots", [])
+        if "/A" in annot.get_object()
+    }
+    assert {"tel:+18158020088", "tel:+18158020077"} <= uris
+
+
+def _fill_colours(path: Path) -> set[tuple[float, float, float]]:
+    colours = set()
+    for page in PdfReader(path).pages:
+        data = page.get_contents().get_data().decode("latin-1")
+        for r, g, b in re.findall(r"([\d.]+) ([\d.]+) ([\d.]+) rg", data):
+            colours.add((round(float(r), 2), round(float(g), 2), round(float(b), 2)))
+    return colours
+
+
+def _rgb(hex_colour: str) -> tuple[float, float, float]:
+    return tuple(round(int(hex_colour[i : i + 2], 16) / 255, 2) for i in (1, 3, 5))  # type: ignore[return-value]
+
+
+def test_a_second_brand_file_rebrands_without_code(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(SHIPPED_CONTENT, content)
+    shutil.copytree(FIXTURES / "acme-brand", content, dirs_exist_ok=True)
+    ours = build_catalog(BuildOptions(content=SHIPPED_CONTENT, out=tmp_path / "ours", conditions=("migraine",)))
+    theirs = build_catalog(BuildOptions(content=content, out=tmp_path / "acme", conditions=("migraine",)))
+
+    pages = _page_text(theirs.built[0].path)
+    assert "Acme Pain Center" in pages[0]
+    assert "Gentle care for sore muscles" in pages[0]
+    assert all("Downtown 555 013-0100" in text for text in pages)
+    assert "12 Main Street, Springfield" in " ".join(pages)
+    assert not any("Bourbonnais" in text for text in pages)
+    assert PdfReader(theirs.built[0].path).metadata.author == "Acme Pain Center"
+
+    acme = _fill_colours(theirs.built[0].path)
+    assert _rgb("#6A1B4D") in acme  # the new primary colour fills the band
+    assert _rgb("#0B4F6C") not in acme
+    assert _rgb("#0B4F6C") in _fill_colours(ours.built[0].path)
+
+
+def test_the_svg_logo_is_drawn_as_vector_art(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "mini", content)
+    shutil.copytree(FIXTURES / "acme-brand", content, dirs_exist_ok=True)
+    result = build_catalog(BuildOptions(content=content, out=tmp_path / "out"))
+    page = PdfReader(result.built[0].path).pages[0]
+    data = page.get_contents().get_data().decode("latin-1")
+    # The logo's circle is drawn with curves ('c') inside a scaled group, after a white tile.
+    assert " c\n" in data or " c " in data
+    assert _rgb("#B5651D") in _fill_colours(result.built[0].path)
+
+
+def _handout_with_text(text: str):
+    library = load_library(SHIPPED_CONTENT)
+    handout = library.handout("migraine")
+    # Bypasses validation on purpose: the renderer itself must never interpret tags.
+    block = Block.model_construct(
+        id="raw", heading="Raw text", revised=handout.revised,
+        body=[Paragraph.model_construct(text=text)],
+    )  # fmt: skip
+    return handout.__class__(**{**handout.__dict__, "blocks": (block,)})
+
+
+def test_tags_and_entities_print_as_typed_and_are_never_interpreted() -> None:
+    raw = 'A <b>tag</b>, <img src="/etc/passwd"/>, <font color="red">x</font> & &amp; <a href="x">y</a>'
+    rendered = render_handout(_handout_with_text(raw))
+    path_text = " ".join(
+        re.sub(r"\s+", " ", p.extract_text())
+        for p in PdfReader(__import__("io").BytesIO(rendered.data)).pages
+    )
+    assert raw in path_text
+    assert b"/Subtype /Image" not in rendered.data
+
+
+def test_inline_bold_and_links_work() -> None:
+    rendered = render_handout(_handout_with_text("Call **today** or see [our site](https://example.org)."))
+    reader = PdfReader(__import__("io").BytesIO(rendered.data))
+    text = " ".join(p.extract_text() for p in reader.pages)
+    assert "Call today or see our site." in re.sub(r"\s+", " ", text)
+    uris = [a.get_object()["/A"]["/URI"] for p in reader.pages for a in p.get("/Annots", [])]
+    assert "https://example.org" in uris
+
+
+def test_a_failed_write_keeps_the_previous_file_and_leaves_no_partial(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    previous = out / "migraine.pdf"
+    previous.write_bytes(b"%PDF previous")
+
+    def disk_full(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", disk_full)
+    from handouts.errors import HandoutsError
+
+    with pytest.raises(HandoutsError, match="cannot write .*migraine.pdf: No space left on device"):
+        build_catalog(BuildOptions(content=SHIPPED_CONTENT, out=out, conditions=("migraine",)))
+    assert previous.read_bytes() == b"%PDF previous"
+    assert [p.name for p in out.iterdir()] == ["migraine.pdf"]
+
+
+def test_pdf_streams_are_compressed(catalog: Path) -> None:
+    data = (catalog / "migraine.pdf").read_bytes()
+    assert b"/FlateDecode" in data
+    assert zlib is not None
+    assert len(data) < 150_000

@@ -1,0 +1,126 @@
+"""The shipped catalog, read back with pypdf as a reader (or a screen reader) would get it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from handouts.validate import load_library
+from tests.conftest import SHIPPED_CONTENT
+
+LIBRARY = load_library(SHIPPED_CONTENT)
+SLUGS = sorted(LIBRARY.conditions)
+PHONES = [loc.phone for loc in LIBRARY.brand.locations]
+
+
+def _text(page) -> str:
+    return re.sub(r"\s+", " ", page.extract_text())
+
+
+def _fonts(reader: PdfReader) -> list[dict]:
+    """Every font dictionary used on any page, including inside form XObjects."""
+    found = []
+
+    def walk(resources) -> None:
+        resources = resources.get_object()
+        for font in resources.get("/Font", {}).values():
+            found.append(font.get_object())
+        for xobject in resources.get("/XObject", {}).values():
+            xobject = xobject.get_object()
+            if "/Resources" in xobject:
+                walk(xobject["/Resources"])
+
+    for page in reader.pages:
+        walk(page["/Resources"])
+    return found
+
+
+@pytest.fixture(params=SLUGS)
+def handout(request, catalog: Path):
+    slug = request.param
+    return slug, PdfReader(catalog / f"{slug}.pdf")
+
+
+def test_every_condition_is_built(catalog: Path) -> None:
+    assert sorted(p.stem for p in catalog.glob("*.pdf")) == SLUGS
+    assert len(SLUGS) >= 2
+
+
+def test_every_section_heading_is_in_the_text(handout) -> None:
+    slug, reader = handout
+    text = " ".join(_text(page) for page in reader.pages)
+    handout_content = LIBRARY.handout(slug)
+    assert handout_content.condition.title in text
+    for block in handout_content.blocks:
+        assert block.heading in text
+
+
+def test_every_page_has_both_phone_numbers_and_page_n_of_m(handout) -> None:
+    _, reader = handout
+    pages = len(reader.pages)
+    for number, page in enumerate(reader.pages, start=1):
+        text = _text(page)
+        for phone in PHONES:
+            assert phone in text
+        assert f"Page {number} of {pages}" in text
+        assert "Revised November 20, 2026" in text
+
+
+def test_page_count_is_sane_and_the_last_page_is_not_blank(handout) -> None:
+    _, reader = handout
+    assert 1 <= len(reader.pages) <= 4
+    last = _text(reader.pages[-1])
+    furniture = ("Call us", "Revised", "Page")
+    body = [line for line in reader.pages[-1].extract_text().splitlines() if not line.startswith(furniture)]
+    assert len(" ".join(body).split()) > 10, last
+
+
+def test_only_atkinson_hyperlegible_embedded_and_subset(handout, catalog: Path) -> None:
+    slug, reader = handout
+    fonts = _fonts(reader)
+    assert fonts
+    names = {str(f["/BaseFont"]) for f in fonts}
+    for font in fonts:
+        name = str(font["/BaseFont"])
+        assert re.fullmatch(r"/[A-Z]{6}\+AtkinsonHyperlegible-(Regular|Bold|Italic|BoldItalic)", name), name
+        descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+        assert "/FontFile2" in descendant["/FontDescriptor"], f"{name} not embedded"
+    assert any(n.endswith("-Bold") for n in names)
+    assert b"Helvetica" not in (catalog / f"{slug}.pdf").read_bytes()
+
+
+def test_metadata_language_and_title_display(handout) -> None:
+    slug, reader = handout
+    condition = LIBRARY.conditions[slug]
+    meta = reader.metadata
+    assert meta.title == condition.title
+    assert meta.author == LIBRARY.brand.name
+    assert meta.subject and meta.subject.startswith(condition.message.split()[0])
+    assert slug.split("-")[0] in meta["/Keywords"]
+    assert meta.creator.startswith("handouts ")
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en-US"
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"]) is True
+    assert root["/PageMode"] == "/UseOutlines"
+    assert meta["/CreationDate"].startswith("D:20261120")  # from the content, not the clock
+
+
+def test_outline_lists_the_title_then_every_section(handout) -> None:
+    slug, reader = handout
+    handout_content = LIBRARY.handout(slug)
+    outline = reader.outline
+    assert outline[0].title == handout_content.condition.title
+    assert [item.title for item in outline[1]] == [b.heading for b in handout_content.blocks]
+    # Each bookmark points at the page that really shows its heading.
+    for item in outline[1]:
+        page = reader.get_destination_page_number(item)
+        assert item.title in _text(reader.pages[page])
+
+
+def test_letter_by_default(handout) -> None:
+    _, reader = handout
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)
