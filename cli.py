@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -21,7 +20,7 @@ app = typer.Typer(
 )
 
 
-class Paper(str, Enum):
+class Paper(StrEnum):
     letter = "letter"
     a4 = "a4"
 
@@ -38,7 +37,9 @@ def _fail(error: HandoutsError) -> typer.Exit:
         for problem in error.errors:
             typer.echo(problem, err=True)
         count = len(error.errors)
-        typer.echo(f"{count} problem{'s' if count != 1 else ''} found; nothing was written.", err=True)
+        typer.echo(
+            f"{count} problem{'s' if count != 1 else ''} found; nothing was written.", err=True
+        )
     else:
         typer.echo(f"error: {error}", err=True)
     return typer.Exit(1)
@@ -48,15 +49,22 @@ def _fail(error: HandoutsError) -> typer.Exit:
 def build(
     conditions: Annotated[
         list[str] | None,
-        typer.Argument(help="Conditions to build, e.g. migraine. None given: build them all.",
-                       show_default=False),
+        typer.Argument(
+            help="Conditions to build, e.g. migraine. None given: build them all.",
+            show_default=False,
+        ),
     ] = None,
-    out: Annotated[Path, typer.Option("--out", help="Folder the PDFs are written to.")] = Path("out"),
+    out: Annotated[Path, typer.Option("--out", help="Folder the PDFs are written to.")] = Path(
+        "out"
+    ),
     content: ContentOption = Path("content"),
     clinic: Annotated[
         str | None,
-        typer.Option("--clinic", help="List only this clinic (its slug, e.g. manhattan). "
-                     "Default: every clinic.", show_default=False),
+        typer.Option(
+            "--clinic",
+            help="List only this clinic (its slug, e.g. manhattan). Default: every clinic.",
+            show_default=False,
+        ),
     ] = None,
     paper: Annotated[Paper, typer.Option("--paper", help="Paper size.")] = Paper.letter,
 ) -> None:
@@ -119,4 +127,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -42,7 +42,7 @@ class BuildResult:
 
 
 def output_name(slug: str, clinic: str | None, paper: str) -> str:
-    """migraine.pdf, migraine-manhattan.pdf, migraine-a4.pdf: editions never overwrite each other."""
+    """migraine.pdf, migraine-manhattan.pdf, migraine-a4.pdf: editions never overwrite."""
     parts = [slug]
     if clinic:
         parts.append(clinic)
@@ -60,12 +60,16 @@ def check_content(content: Path) -> Library:
     return library
 
 
-def build_catalog(options: BuildOptions, on_built: Callable[[Built], None] | None = None) -> BuildResult:
+def build_catalog(
+    options: BuildOptions, on_built: Callable[[Built], None] | None = None
+) -> BuildResult:
     """Build the requested handouts into options.out; raises before writing if content is bad."""
     from handouts.document import render_handout, write_atomic  # ReportLab only when building
 
     if options.paper not in PAPER_SIZES:
-        raise HandoutsError(f"unknown paper '{options.paper}'; use one of: {', '.join(PAPER_SIZES)}")
+        raise HandoutsError(
+            f"unknown paper '{options.paper}'; use one of: {', '.join(PAPER_SIZES)}"
+        )
     library = check_content(options.content)
     library.check_names(options.conditions, options.clinic)
     theme = Theme(paper=options.paper)

@@ -187,7 +187,9 @@ def _date_from_content(canvas: Canvas, revised: dt.date) -> None:
     stamp.lt = stamp.YMDhms = (revised.year, revised.month, revised.day, 0, 0, 0)
     stamp.dhh = stamp.dmm = 0
     stamp.tzname = "UTC"
-    canvas._doc.signature = hashlib.md5(f"handouts {revised.isoformat()}".encode(), usedforsecurity=False)
+    canvas._doc.signature = hashlib.md5(
+        f"handouts {revised.isoformat()}".encode(), usedforsecurity=False
+    )
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -62,5 +62,10 @@ def register(family: FontFamily) -> None:
         except (TTFError, OSError, ValueError) as exc:
             raise HandoutsError(f"{path}: not a usable TrueType font ({exc})") from None
         _registered[name] = path
-    for style, bold, italic in (("Regular", 0, 0), ("Bold", 1, 0), ("Italic", 0, 1), ("BoldItalic", 1, 1)):
+    for style, bold, italic in (
+        ("Regular", 0, 0),
+        ("Bold", 1, 0),
+        ("Italic", 0, 1),
+        ("BoldItalic", 1, 1),
+    ):
         addMapping(family.base_name, bold, italic, family.name(style))

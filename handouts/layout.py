@@ -12,10 +12,9 @@ from typing import Any, TypeVar
 from xml.sax.saxutils import escape, quoteattr
 
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable, Spacer, TableStyle
 from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Table as RLTable
-from reportlab.platypus import TableStyle
 
 from handouts import markup
 from handouts.models import (
@@ -36,12 +35,42 @@ Renderer = Callable[[Any, "Context"], list[Flowable]]
 RENDERERS: dict[type, Renderer] = {}
 
 
-def renders(part_type: type[PartT]) -> Callable[[Callable[[PartT, Context], list[Flowable]]], Renderer]:
+def renders(
+    part_type: type[PartT],
+) -> Callable[[Callable[[PartT, Context], list[Flowable]]], Renderer]:
     def register(function: Callable[[PartT, Context], list[Flowable]]) -> Renderer:
         RENDERERS[part_type] = function
         return function
 
     return register
+
+
+class _Whole:
+    """Moves to the next page rather than split; only something taller than half a page splits.
+
+    ReportLab's KeepTogether would do this too, but a heading's keepWithNext does not bind to
+    a KeepTogether (it is a container), so headings could end a page. This keeps both rules.
+    """
+
+    max_height: float
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        height = self.wrap(available_width, available_height)[1]  # type: ignore[attr-defined]
+        if height <= self.max_height:
+            return []
+        return super().split(available_width, available_height)  # type: ignore[misc]
+
+
+class WholeParagraph(_Whole, RLParagraph):
+    def __init__(self, text: str, style: Any, max_height: float, **kwargs: Any):
+        super().__init__(text, style, **kwargs)
+        self.max_height = max_height
+
+
+class WholeTable(_Whole, RLTable):
+    def __init__(self, rows: list[Any], max_height: float, **kwargs: Any):
+        super().__init__(rows, **kwargs)
+        self.max_height = max_height
 
 
 class Context:
@@ -50,10 +79,16 @@ class Context:
     def __init__(self, styles: Styles, locations: tuple[Location, ...]):
         self.styles = styles
         self.locations = locations
+        self.max_whole = styles.theme.page_size[1] / 2
 
-    def para(self, text: str, style: Any) -> RLParagraph:
+    def para(self, text: str, style: Any, **kwargs: Any) -> RLParagraph:
         """A paragraph from content text: markup translated, everything else escaped."""
-        return RLParagraph(markup.to_reportlab(text, self.styles.colours.primary), style)
+        return RLParagraph(markup.to_reportlab(text, self.styles.colours.primary), style, **kwargs)
+
+    def whole(self, text: str, style: Any, **kwargs: Any) -> WholeParagraph:
+        """A paragraph (list item, answer) that is never split over two pages."""
+        markup_text = markup.to_reportlab(text, self.styles.colours.primary)
+        return WholeParagraph(markup_text, style, self.max_whole, **kwargs)
 
 
 class Heading(RLParagraph):
@@ -132,7 +167,13 @@ def _load_logo(path: Path) -> tuple[Any, float, float]:
     return image, float(width), float(height)
 
 
-def _draw_logo(canvas: Any, logo: tuple[Any, float, float], box: tuple[float, float], right: float, band_height: float) -> None:
+def _draw_logo(
+    canvas: Any,
+    logo: tuple[Any, float, float],
+    box: tuple[float, float],
+    right: float,
+    band_height: float,
+) -> None:
     """Draw the logo on a white rounded tile, so any logo reads on any brand colour."""
     drawable, width, height = logo
     box_width, box_height = box
@@ -154,9 +195,16 @@ def _draw_logo(canvas: Any, logo: tuple[Any, float, float], box: tuple[float, fl
         canvas.restoreState()
 
 
-def _boxed(rows: list[list[Flowable]], styles: Styles, *, border: float, border_colour: str, left_bar: bool = False) -> RLTable:
-    """A tinted box that may split between rows, with a border drawn on each piece."""
-    table = RLTable(rows, colWidths=["100%"], hAlign="LEFT")
+def _boxed(
+    rows: list[list[Flowable]],
+    styles: Styles,
+    *,
+    border: float,
+    border_colour: str,
+    left_bar: bool = False,
+) -> RLTable:
+    """A tinted box, kept on one page unless taller than half a page."""
+    table = WholeTable(rows, styles.theme.page_size[1] / 2, colWidths=["100%"], hAlign="LEFT")
     commands: list[tuple[Any, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), styles.regular),
         ("BACKGROUND", (0, 0), (-1, -1), HexColor(styles.box_fill)),
@@ -188,17 +236,14 @@ def render_paragraph(part: Paragraph, ctx: Context) -> list[Flowable]:
 
 @renders(Bullets)
 def render_bullets(part: Bullets, ctx: Context) -> list[Flowable]:
-    items = [
-        KeepTogether([RLParagraph(markup.to_reportlab(item, ctx.styles.colours.primary), ctx.styles.bullet, bulletText="•")])
-        for item in part.items
-    ]
+    items = [ctx.whole(item, ctx.styles.bullet, bulletText="•") for item in part.items]
     return [*items, Spacer(0, ctx.styles.theme.gap / 2)]
 
 
 @renders(Steps)
 def render_steps(part: Steps, ctx: Context) -> list[Flowable]:
     items = [
-        KeepTogether([RLParagraph(markup.to_reportlab(item, ctx.styles.colours.primary), ctx.styles.step, bulletText=f"{number}.")])
+        ctx.whole(item, ctx.styles.step, bulletText=f"{number}.")
         for number, item in enumerate(part.items, start=1)
     ]
     return [*items, Spacer(0, ctx.styles.theme.gap / 2)]
@@ -211,10 +256,7 @@ def render_callout(part: Callout, ctx: Context) -> list[Flowable]:
     rows: list[list[Flowable]] = [[RLParagraph(escape(body.title), styles.callout_title)]]
     if body.text:
         rows.append([ctx.para(body.text, styles.body)])
-    rows.extend(
-        [RLParagraph(markup.to_reportlab(item, styles.colours.primary), styles.bullet, bulletText="•")]
-        for item in body.items
-    )
+    rows.extend([ctx.para(item, styles.bullet, bulletText="•")] for item in body.items)
     warning = body.tone == "warning"
     box = _boxed(
         rows,
@@ -222,16 +264,16 @@ def render_callout(part: Callout, ctx: Context) -> list[Flowable]:
         border=3 if warning else 1.5,
         border_colour=styles.colours.text if warning else styles.colours.accent,
     )
-    return [KeepTogether([box]), Spacer(0, styles.theme.gap * 1.5)]
+    return [box, Spacer(0, styles.theme.gap * 1.5)]
 
 
 @renders(Faq)
 def render_faq(part: Faq, ctx: Context) -> list[Flowable]:
     flowables: list[Flowable] = []
     for entry in part.entries:
-        flowables.append(
-            KeepTogether([ctx.para(entry.question, ctx.styles.question), ctx.para(entry.answer, ctx.styles.body)])
-        )
+        # The question's style keeps it with its answer; the answer never splits.
+        flowables.append(ctx.para(entry.question, ctx.styles.question))
+        flowables.append(ctx.whole(entry.answer, ctx.styles.body))
     return flowables
 
 
@@ -239,7 +281,10 @@ def render_faq(part: Faq, ctx: Context) -> list[Flowable]:
 def render_table(part: Table, ctx: Context) -> list[Flowable]:
     styles = ctx.styles
     header = [RLParagraph(escape(cell), styles.table_header) for cell in part.body.header]
-    rows = [[ctx.para(left, styles.body), ctx.para(right, styles.body)] for left, right in part.body.rows]
+    rows = [
+        [ctx.para(left, styles.body), ctx.para(right, styles.body)]
+        for left, right in part.body.rows
+    ]
     table = RLTable([header, *rows], colWidths=["36%", "64%"], repeatRows=1, hAlign="LEFT")
     rule = HexColor(styles.colours.accent)
     table.setStyle(
@@ -271,7 +316,9 @@ def render_contacts(part: Contacts, ctx: Context) -> list[Flowable]:
     rows = [cards[i : i + columns] for i in range(0, len(cards), columns)]
     if len(rows[-1]) < columns:
         rows[-1] = [*rows[-1], []]
-    table = RLTable(rows, colWidths=[f"{100 / columns:.4f}%"] * columns, hAlign="LEFT")
+    table = WholeTable(
+        rows, ctx.max_whole, colWidths=[f"{100 / columns:.4f}%"] * columns, hAlign="LEFT"
+    )
     commands: list[tuple[Any, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), styles.regular),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -286,7 +333,7 @@ def render_contacts(part: Contacts, ctx: Context) -> list[Flowable]:
             ("LINEBEFORE", cell, cell, 4, HexColor(styles.colours.accent)),
         ]
     table.setStyle(TableStyle(commands))
-    flowables.append(KeepTogether([table]))
+    flowables.append(table)
     return flowables
 
 

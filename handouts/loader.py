@@ -91,8 +91,7 @@ class _MarkingLoader(yaml.SafeLoader):
                 first = mapping.key_marks[key]
                 self.problem(
                     key_node,
-                    f"duplicate key '{key}' (first set on line {first.line}); "
-                    "remove one of them",
+                    f"duplicate key '{key}' (first set on line {first.line}); remove one of them",
                 )
                 continue
             mapping[key] = self.construct_object(value_node, deep=True)
@@ -153,9 +152,7 @@ def load_yaml(path: Path, display: str) -> tuple[SourceFile | None, list[Content
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [
-            ContentError(display, line, column, "not UTF-8 text; save the file as UTF-8")
-        ]
+        return None, [ContentError(display, line, column, "not UTF-8 text; save the file as UTF-8")]
     if not text.strip():
         return None, [ContentError(display, 1, 1, "file is empty")]
     loader = _MarkingLoader(text, display)

@@ -64,9 +64,7 @@ def problems(text: str) -> list[str]:
     found = tag_problems(text)
     for span in parse(text):
         if span.url is not None and not span.url.lower().startswith(LINK_SCHEMES):
-            found.append(
-                f"link '{span.url}' must start with https://, http://, mailto: or tel:"
-            )
+            found.append(f"link '{span.url}' must start with https://, http://, mailto: or tel:")
     return found
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, ClassVar, Literal, Union
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     AfterValidator,
@@ -177,7 +177,9 @@ def _check_part_shape(value: Any) -> Any:
     """A part is written as one key naming its kind; say so plainly when it is not."""
     kinds = ", ".join(PART_KINDS)
     if not isinstance(value, dict):
-        raise ValueError(f"a part must be written as 'kind: content', where kind is one of: {kinds}")
+        raise ValueError(
+            f"a part must be written as 'kind: content', where kind is one of: {kinds}"
+        )
     if len(value) != 1:
         found = ", ".join(f"'{k}'" for k in value)
         raise ValueError(
@@ -192,7 +194,13 @@ def _part_kind(value: Any) -> str | None:
 
 
 Part = Annotated[
-    Union[tuple(Annotated[t, Tag(t.kind)] for t in PART_TYPES)],  # type: ignore[attr-defined]  # noqa: UP007
+    Annotated[Paragraph, Tag("paragraph")]
+    | Annotated[Bullets, Tag("bullets")]
+    | Annotated[Steps, Tag("steps")]
+    | Annotated[Callout, Tag("callout")]
+    | Annotated[Faq, Tag("faq")]
+    | Annotated[Table, Tag("table")]
+    | Annotated[Contacts, Tag("contacts")],
     Discriminator(_part_kind),
     BeforeValidator(_check_part_shape),
 ]
@@ -215,7 +223,7 @@ def _ref_or_block(value: Any) -> str:
 
 
 BlockEntry = Annotated[
-    Union[Annotated[Slug, Tag("ref")], Annotated[Block, Tag("inline")]],  # noqa: UP007
+    Annotated[Slug, Tag("ref")] | Annotated[Block, Tag("inline")],
     Discriminator(_ref_or_block),
 ]
 

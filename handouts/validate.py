@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import typing
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from handouts.errors import ContentError, ContentErrors, HandoutsError, display_path, did_you_mean
+from handouts.errors import ContentError, ContentErrors, HandoutsError, did_you_mean, display_path
 from handouts.fonts import FontFamily, find_family
 from handouts.loader import Mark, MarkedDict, MarkedList, SourceFile, load_yaml
 from handouts.models import Block, Brand, Condition, Location
@@ -59,8 +59,7 @@ class Library:
     def handout(self, slug: str, clinic: str | None = None) -> Handout:
         condition = self.conditions[slug]
         blocks = tuple(
-            entry if isinstance(entry, Block) else self.blocks[entry]
-            for entry in condition.blocks
+            entry if isinstance(entry, Block) else self.blocks[entry] for entry in condition.blocks
         )
         locations = tuple(
             loc for loc in self.brand.locations if clinic is None or loc.slug == clinic
@@ -157,7 +156,7 @@ def _describe(value: Any) -> str:
     return f"'{value}'"
 
 
-def _message(err: dict[str, Any], allowed: list[str], value: Any) -> str:
+def _message(err: Mapping[str, Any], allowed: list[str], value: Any) -> str:
     kind = err["type"]
     field = next((s for s in reversed(err["loc"]) if isinstance(s, str)), "value")
     if kind == "missing":
@@ -189,7 +188,9 @@ def _message(err: dict[str, Any], allowed: list[str], value: Any) -> str:
     return f"'{field}': {err['msg']}"
 
 
-def validate_file(source: SourceFile, model: type[Model]) -> tuple[Model | None, list[ContentError]]:
+def validate_file(
+    source: SourceFile, model: type[Model]
+) -> tuple[Model | None, list[ContentError]]:
     """Validate one file's data against a model; errors point at the offending line."""
     if not isinstance(source.data, MarkedDict):
         return None, [
@@ -410,7 +411,9 @@ def _check_brand(
     if brand.logo is not None:
         candidate = (root / brand.logo).resolve()
         if not candidate.is_relative_to(root.resolve()):
-            errors.append(_error(source, ("logo",), "the logo must be a file inside the content folder"))
+            errors.append(
+                _error(source, ("logo",), "the logo must be a file inside the content folder")
+            )
         elif candidate.suffix.lower() not in LOGO_SUFFIXES:
             errors.append(_error(source, ("logo",), "the logo must be an .svg or .png file"))
         elif not candidate.is_file():

@@ -17,7 +17,9 @@ PREVIOUS = b"%PDF-1.4 previous good build\n"
 
 
 def _apply(case: Path, content: Path) -> list[str]:
-    shutil.copytree(case, content, dirs_exist_ok=True, ignore=shutil.ignore_patterns("expected.txt"))
+    shutil.copytree(
+        case, content, dirs_exist_ok=True, ignore=shutil.ignore_patterns("expected.txt")
+    )
     (content / "expected.txt").unlink(missing_ok=True)
     return (case / "expected.txt").read_text(encoding="utf-8").splitlines()
 

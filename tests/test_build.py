@@ -44,7 +44,9 @@ def test_a4_paper_gets_its_own_file_and_size(tmp_path: Path) -> None:
 
 def test_one_clinic_edition_lists_only_that_clinic(tmp_path: Path) -> None:
     result = build_catalog(
-        BuildOptions(content=SHIPPED_CONTENT, out=tmp_path, conditions=("migraine",), clinic="manhattan")
+        BuildOptions(
+            content=SHIPPED_CONTENT, out=tmp_path, conditions=("migraine",), clinic="manhattan"
+        )
     )
     path = result.built[0].path
     assert path.name == "migraine-manhattan.pdf"
@@ -81,8 +83,12 @@ def test_a_second_brand_file_rebrands_without_code(tmp_path: Path) -> None:
     content = tmp_path / "content"
     shutil.copytree(SHIPPED_CONTENT, content)
     shutil.copytree(FIXTURES / "acme-brand", content, dirs_exist_ok=True)
-    ours = build_catalog(BuildOptions(content=SHIPPED_CONTENT, out=tmp_path / "ours", conditions=("migraine",)))
-    theirs = build_catalog(BuildOptions(content=content, out=tmp_path / "acme", conditions=("migraine",)))
+    ours = build_catalog(
+        BuildOptions(content=SHIPPED_CONTENT, out=tmp_path / "ours", conditions=("migraine",))
+    )
+    theirs = build_catalog(
+        BuildOptions(content=content, out=tmp_path / "acme", conditions=("migraine",))
+    )
 
     pages = _page_text(theirs.built[0].path)
     assert "Acme Pain Center" in pages[0]
@@ -122,7 +128,10 @@ def _handout_with_text(text: str):
 
 
 def test_tags_and_entities_print_as_typed_and_are_never_interpreted() -> None:
-    raw = 'A <b>tag</b>, <img src="/etc/passwd"/>, <font color="red">x</font> & &amp; <a href="x">y</a>'
+    raw = (
+        'A <b>tag</b>, <img src="/etc/passwd"/>, <font color="red">x</font> & &amp; '
+        '<a href="x">y</a>'
+    )
     rendered = render_handout(_handout_with_text(raw))
     path_text = " ".join(
         re.sub(r"\s+", " ", p.extract_text())
@@ -133,7 +142,9 @@ def test_tags_and_entities_print_as_typed_and_are_never_interpreted() -> None:
 
 
 def test_inline_bold_and_links_work() -> None:
-    rendered = render_handout(_handout_with_text("Call **today** or see [our site](https://example.org)."))
+    rendered = render_handout(
+        _handout_with_text("Call **today** or see [our site](https://example.org).")
+    )
     reader = PdfReader(__import__("io").BytesIO(rendered.data))
     text = " ".join(p.extract_text() for p in reader.pages)
     assert "Call today or see our site." in re.sub(r"\s+", " ", text)
@@ -155,7 +166,9 @@ def test_a_failed_write_keeps_the_previous_file_and_leaves_no_partial(
     monkeypatch.setattr(os, "replace", disk_full)
     from handouts.errors import HandoutsError
 
-    with pytest.raises(HandoutsError, match="cannot write .*migraine.pdf: No space left on device"):
+    with pytest.raises(
+        HandoutsError, match=r"cannot write .*migraine\.pdf: No space left on device"
+    ):
         build_catalog(BuildOptions(content=SHIPPED_CONTENT, out=out, conditions=("migraine",)))
     assert previous.read_bytes() == b"%PDF previous"
     assert [p.name for p in out.iterdir()] == ["migraine.pdf"]

@@ -74,7 +74,11 @@ def test_page_count_is_sane_and_the_last_page_is_not_blank(handout) -> None:
     assert 1 <= len(reader.pages) <= 4
     last = _text(reader.pages[-1])
     furniture = ("Call us", "Revised", "Page")
-    body = [line for line in reader.pages[-1].extract_text().splitlines() if not line.startswith(furniture)]
+    body = [
+        line
+        for line in reader.pages[-1].extract_text().splitlines()
+        if not line.startswith(furniture)
+    ]
     assert len(" ".join(body).split()) > 10, last
 
 
@@ -85,8 +89,12 @@ def test_only_atkinson_hyperlegible_embedded_and_subset(handout, catalog: Path) 
     names = {str(f["/BaseFont"]) for f in fonts}
     for font in fonts:
         name = str(font["/BaseFont"])
-        assert re.fullmatch(r"/[A-Z]{6}\+AtkinsonHyperlegible-(Regular|Bold|Italic|BoldItalic)", name), name
-        descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+        assert re.fullmatch(
+            r"/[A-Z]{6}\+AtkinsonHyperlegible-(Regular|Bold|Italic|BoldItalic)", name
+        ), name
+        descendant = (
+            font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+        )
         assert "/FontFile2" in descendant["/FontDescriptor"], f"{name} not embedded"
     assert any(n.endswith("-Bold") for n in names)
     assert b"Helvetica" not in (catalog / f"{slug}.pdf").read_bytes()

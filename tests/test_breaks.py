@@ -1,0 +1,76 @@
+"""Good page breaks, checked on real PDFs: a heading never ends a page, an item never splits.
+
+The sweep adds one line of filler at a time, so the heading and the long items below it pass
+through every position on the page, including the foot, where a careless layout breaks.
+"""
+
+from __future__ import annotations
+
+import io
+
+from pypdf import PdfReader
+
+from handouts.document import render_handout
+from handouts.models import Block
+from handouts.validate import load_library
+from tests.conftest import FIXTURES
+
+LIBRARY = load_library(FIXTURES / "mini")
+FURNITURE = ("Call us:", "Revised", "Page ")
+LONG_ITEM = (
+    "item{n} starts here and goes on for long enough that it needs three lines on the page, "
+    "because a step or bullet that wraps is exactly what must never be split between two "
+    "pages, so it keeps going until item{n} ends"
+)
+
+
+def _handout(filler_lines: int):
+    filler = Block.model_validate(
+        {
+            "id": "filler",
+            "heading": "Filler",
+            "revised": "2026-01-01",
+            "body": [{"bullets": [f"filler line {i}" for i in range(filler_lines)] or ["start"]}],
+        }
+    )
+    target = Block.model_validate(
+        {
+            "id": "target",
+            "heading": "Target heading",
+            "revised": "2026-01-01",
+            "body": [
+                {"paragraph": "First paragraph under the target heading."},
+                {"steps": [LONG_ITEM.format(n=n) for n in range(1, 5)]},
+                {"bullets": [LONG_ITEM.format(n=n) for n in range(5, 9)]},
+            ],
+        }
+    )
+    base = LIBRARY.handout("neck-pain")
+    return base.__class__(
+        **{**base.__dict__, "blocks": (filler, target, filler.model_copy(update={"id": "tail"}))}
+    )
+
+
+def _body_lines(data: bytes) -> list[list[str]]:
+    """Each page's text lines, top to bottom, without the footer."""
+    pages = []
+    for page in PdfReader(io.BytesIO(data)).pages:
+        lines = [line.strip() for line in page.extract_text().splitlines()]
+        pages.append([line for line in lines if line and not line.startswith(FURNITURE)])
+    return pages
+
+
+def test_headings_stay_with_text_and_items_never_split() -> None:
+    page_counts = set()
+    for filler_lines in range(0, 44):
+        rendered = render_handout(_handout(filler_lines))
+        pages = _body_lines(rendered.data)
+        page_counts.add(len(pages))
+        for number, lines in enumerate(pages):
+            # A heading is never the last thing on a page.
+            assert lines[-1] not in ("Target heading", "Filler"), (filler_lines, number)
+            text = " ".join(lines)
+            for n in range(1, 9):
+                starts, ends = f"item{n} starts" in text, f"item{n} ends" in text
+                assert starts == ends, f"item {n} split on page {number + 1} ({filler_lines=})"
+    assert len(page_counts) > 1, "the sweep should have crossed a page boundary"

@@ -1,0 +1,124 @@
+"""The command line as people use it: exit codes, messages, and the real console script."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from tests.conftest import ROOT, SHIPPED_CONTENT
+
+
+def test_build_prints_each_file_and_builds_everything_by_default(
+    shipped: Path, cli, workdir: Path
+) -> None:
+    result = cli("build")
+    assert result.exit_code == 0, result.output
+    assert "wrote out/migraine.pdf" in result.stdout
+    assert "wrote out/tension-headache.pdf" in result.stdout
+    assert sorted(p.name for p in (workdir / "out").iterdir()) == [
+        "migraine.pdf",
+        "tension-headache.pdf",
+    ]
+
+
+def test_build_one_condition_into_a_chosen_folder(shipped: Path, cli, workdir: Path) -> None:
+    result = cli("build", "migraine", "--out", "pdfs", "--paper", "a4", "--clinic", "bourbonnais")
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in (workdir / "pdfs").iterdir()] == ["migraine-bourbonnais-a4.pdf"]
+
+
+def test_unknown_condition_suggests_the_nearest(shipped: Path, cli, workdir: Path) -> None:
+    result = cli("build", "migrane")
+    assert result.exit_code == 1
+    assert "unknown condition 'migrane'; did you mean 'migraine'?" not in result.stderr
+    assert "error: unknown condition 'migrane' (did you mean 'migraine'?)" in result.stderr
+    assert not (workdir / "out").exists()
+
+
+def test_unknown_clinic_lists_the_choices(shipped: Path, cli) -> None:
+    result = cli("build", "--clinic", "manhatan")
+    assert result.exit_code == 1
+    assert "unknown clinic 'manhatan' (did you mean 'manhattan'?)" in result.stderr
+    assert "bourbonnais, manhattan" in result.stderr
+
+
+def test_usage_errors_exit_2(shipped: Path, cli) -> None:
+    assert cli("build", "--paper", "legal").exit_code == 2
+    assert cli("build", "--colour", "red").exit_code == 2
+    assert cli("frobnicate").exit_code == 2
+
+
+def test_missing_content_folder_is_a_message_not_a_traceback(workdir: Path, cli) -> None:
+    result = cli("check", "--content", "nowhere")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "error: content folder 'nowhere' not found; pass --content DIR"
+
+
+def test_an_output_path_that_is_a_file_is_a_clear_error(shipped: Path, cli, workdir: Path) -> None:
+    (workdir / "out").write_text("not a folder")
+    result = cli("build", "migraine")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: cannot write out/migraine.pdf")
+
+
+def test_list_shows_conditions_blocks_and_clinics(shipped: Path, cli) -> None:
+    result = cli("list")
+    assert result.exit_code == 0
+    assert "migraine" in result.stdout and "Trigger point injections for migraine" in result.stdout
+    assert "trigger-points" in result.stdout and "(used by 2)" in result.stdout
+    assert "manhattan" in result.stdout and "815 802-0077" in result.stdout
+
+
+def test_check_passes_on_the_shipped_content(shipped: Path, cli) -> None:
+    result = cli("check")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("ok: 2 conditions")
+
+
+def _console_script() -> str:
+    script = Path(sys.executable).parent / "handouts"
+    return str(script) if script.exists() else shutil.which("handouts") or "handouts"
+
+
+def test_installed_console_script_end_to_end(tmp_path: Path) -> None:
+    """The real entry point, in a subprocess, from a folder that is not the checkout."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    result = subprocess.run(
+        [_console_script(), "build", "migraine", "--content", str(SHIPPED_CONTENT), "--out", "x"],
+        cwd=tmp_path, capture_output=True, text=True, env=env, timeout=120, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "wrote x/migraine.pdf" in result.stdout
+    reader = PdfReader(tmp_path / "x" / "migraine.pdf")
+    assert reader.metadata.title == "Trigger point injections for migraine"
+
+    bad = subprocess.run(
+        [_console_script(), "build", "migrane", "--content", str(SHIPPED_CONTENT)],
+        cwd=tmp_path, capture_output=True, text=True, env=env, timeout=120, check=False,
+    )  # fmt: skip
+    assert bad.returncode == 1
+    assert "did you mean 'migraine'?" in bad.stderr
+    assert "Traceback" not in bad.stderr
+
+
+def test_python_cli_py_behaves_like_the_installed_command(tmp_path: Path) -> None:
+    help_text = subprocess.run(
+        [sys.executable, str(ROOT / "cli.py"), "--help"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=60, check=True,
+    ).stdout  # fmt: skip
+    installed = subprocess.run(
+        [_console_script(), "--help"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    ).stdout
+    assert help_text == installed
+    for command in ("build", "check", "list"):
+        assert command in help_text
