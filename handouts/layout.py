@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 from xml.sax.saxutils import escape, quoteattr
 
 from reportlab.lib.colors import HexColor
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer, TableStyle
 from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Table as RLTable
@@ -236,8 +237,49 @@ def render_paragraph(part: Paragraph, ctx: Context) -> list[Flowable]:
 
 @renders(Bullets)
 def render_bullets(part: Bullets, ctx: Context) -> list[Flowable]:
+    if _fits_two_columns(part.items, ctx.styles):
+        return [_two_columns(part.items, ctx), Spacer(0, ctx.styles.theme.gap / 2)]
     items = [ctx.whole(item, ctx.styles.bullet, bulletText="•") for item in part.items]
     return [*items, Spacer(0, ctx.styles.theme.gap / 2)]
+
+
+def _fits_two_columns(items: list[str], styles: Styles) -> bool:
+    """Four or more items that each fit on half a line read better side by side."""
+    theme = styles.theme
+    room = theme.text_width / 2 - theme.list_indent - theme.gap * 2
+    return len(items) >= 4 and all(
+        sum(
+            stringWidth(span.text, styles.bold if span.bold else styles.regular, theme.body_size)
+            for span in markup.parse(item)
+        )
+        <= room
+        for item in items
+    )
+
+
+def _two_columns(items: list[str], ctx: Context) -> RLTable:
+    """Items down the left column, then down the right, so reading order stays natural."""
+    half = (len(items) + 1) // 2
+    left, right = items[:half], items[half:]
+    rows = [
+        [ctx.para(a, ctx.styles.bullet, bulletText="•")]
+        + ([ctx.para(right[i], ctx.styles.bullet, bulletText="•")] if i < len(right) else [""])
+        for i, a in enumerate(left)
+    ]
+    table = WholeTable(rows, ctx.max_whole, colWidths=["50%", "50%"], hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), ctx.styles.regular),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), ctx.styles.theme.gap),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return table
 
 
 @renders(Steps)
@@ -310,7 +352,9 @@ def render_contacts(part: Contacts, ctx: Context) -> list[Flowable]:
     styles = ctx.styles
     flowables: list[Flowable] = []
     if part.intro:
-        flowables.append(ctx.para(part.intro, styles.body))
+        intro = ctx.para(part.intro, styles.body)
+        intro.keepWithNext = True
+        flowables.append(intro)
     cards = [_location_card(location, styles) for location in ctx.locations]
     columns = 2 if len(cards) > 1 else 1
     rows = [cards[i : i + columns] for i in range(0, len(cards), columns)]

@@ -103,7 +103,7 @@ def make_styles(theme: Theme, colours: Colours, font: FontFamily) -> Styles:
             fontSize=heading_size,
             leading=theme.leading(heading_size),
             textColor=primary,
-            spaceBefore=theme.gap * 2.25,
+            spaceBefore=theme.gap * 2,
             spaceAfter=theme.gap * 0.75,
             keepWithNext=1,
         ),

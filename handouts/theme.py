@@ -24,7 +24,7 @@ class Theme:
 
     paper: str = "letter"
     body_size: float = 13.0
-    leading_ratio: float = 1.4
+    leading_ratio: float = 1.35
     heading_size: float = 17.0
     title_size: float = 24.0
     message_size: float = 15.0
@@ -40,6 +40,10 @@ class Theme:
     @property
     def page_size(self) -> tuple[float, float]:
         return PAPER_SIZES[self.paper]
+
+    @property
+    def text_width(self) -> float:
+        return self.page_size[0] - 2 * self.margin
 
     def leading(self, size: float) -> float:
         return round(size * self.leading_ratio, 2)
