@@ -51,7 +51,15 @@ def display_path(path: Path, root: Path | None = None) -> str:
     return path.as_posix()
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """A ' (did you mean 'x'?)' suffix when a close match exists, else ''."""
+def did_you_mean(word: str, choices: Iterable[str], style: str = "aside") -> str:
+    """A suggestion when a close match exists, else ''.
+
+    'aside' reads " (did you mean 'x'?)" for content messages; 'clause' reads
+    "; did you mean 'x'?" for names typed on the command line.
+    """
     match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{match[0]}'?)" if match else ""
+    if not match:
+        return ""
+    return (
+        f"; did you mean '{match[0]}'?" if style == "clause" else f" (did you mean '{match[0]}'?)"
+    )

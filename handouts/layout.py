@@ -77,9 +77,10 @@ class WholeTable(_Whole, RLTable):
 class Context:
     """What a renderer needs besides its part: styles and the clinics this copy lists."""
 
-    def __init__(self, styles: Styles, locations: tuple[Location, ...]):
+    def __init__(self, styles: Styles, locations: tuple[Location, ...], website: str | None):
         self.styles = styles
         self.locations = locations
+        self.website = website
         self.max_whole = styles.theme.page_size[1] / 2
 
     def para(self, text: str, style: Any, **kwargs: Any) -> RLParagraph:
@@ -355,41 +356,65 @@ def render_contacts(part: Contacts, ctx: Context) -> list[Flowable]:
         intro = ctx.para(part.intro, styles.body)
         intro.keepWithNext = True
         flowables.append(intro)
-    cards = [_location_card(location, styles) for location in ctx.locations]
+    cards = [_location_card(location, ctx) for location in ctx.locations]
     columns = 2 if len(cards) > 1 else 1
-    rows = [cards[i : i + columns] for i in range(0, len(cards), columns)]
+    rows: list[list[Flowable | str]] = [
+        cards[i : i + columns] for i in range(0, len(cards), columns)
+    ]  # type: ignore[misc]
     if len(rows[-1]) < columns:
-        rows[-1] = [*rows[-1], []]
+        rows[-1] = [*rows[-1], ""]
+    gap = styles.theme.gap
     table = WholeTable(
         rows, ctx.max_whole, colWidths=[f"{100 / columns:.4f}%"] * columns, hAlign="LEFT"
     )
-    commands: list[tuple[Any, ...]] = [
-        ("FONTNAME", (0, 0), (-1, -1), styles.regular),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 12),
-        ("TOPPADDING", (0, 0), (-1, -1), 8),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
-    ]
-    for index in range(len(cards)):
-        cell = (index % columns, index // columns)
-        commands += [
-            ("BACKGROUND", cell, cell, HexColor(styles.box_fill)),
-            ("LINEBEFORE", cell, cell, 4, HexColor(styles.colours.accent)),
-        ]
-    table.setStyle(TableStyle(commands))
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), styles.regular),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), gap),
+                ("RIGHTPADDING", (-1, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), gap),
+            ]
+        )
+    )
     flowables.append(table)
+    if ctx.website:
+        link = f"<a href={quoteattr(ctx.website)}><u>{escape(ctx.website)}</u></a>"
+        flowables += [Spacer(0, styles.theme.gap), RLParagraph(link, styles.body)]
     return flowables
 
 
-def _location_card(location: Location, styles: Styles) -> list[Flowable]:
+def _location_card(location: Location, ctx: Context) -> RLTable:
+    """One clinic as a tinted card: name, a tap-to-call phone number, address and hours."""
+    styles = ctx.styles
     phone = f"<a href={quoteattr(location.tel_url)}>{escape(location.phone)}</a>"
-    card: list[Flowable] = [
+    lines: list[Flowable] = [
         RLParagraph(escape(location.name), styles.card_name),
         RLParagraph(phone, styles.card_phone),
     ]
-    for extra in (location.address, location.hours):
-        if extra:
-            card.append(RLParagraph(escape(extra), styles.body))
+    lines += [
+        RLParagraph(escape(extra), styles.card_detail)
+        for extra in (location.address, location.hours)
+        if extra
+    ]
+    card = RLTable([[line] for line in lines], colWidths=["100%"], hAlign="LEFT")
+    card.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), styles.regular),
+                ("BACKGROUND", (0, 0), (-1, -1), HexColor(styles.box_fill)),
+                ("LINEBEFORE", (0, 0), (0, -1), 4, HexColor(styles.colours.accent)),
+                ("LEFTPADDING", (0, 0), (-1, -1), 12),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                ("TOPPADDING", (0, 0), (-1, 0), 8),
+                ("BOTTOMPADDING", (0, -1), (-1, -1), 10),
+            ]
+        )
+    )
     return card
 
 
@@ -398,7 +423,7 @@ def _location_card(location: Location, styles: Styles) -> list[Flowable]:
 
 def lay_out(handout: Handout, styles: Styles) -> list[Flowable]:
     """The handout as a list of flowables, in reading order."""
-    ctx = Context(styles, handout.locations)
+    ctx = Context(styles, handout.locations, handout.brand.website)
     condition = handout.condition
     story: list[Flowable] = [
         BrandBand(handout.brand.name, handout.brand.tagline, handout.logo, styles),

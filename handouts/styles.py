@@ -32,6 +32,7 @@ class Styles:
     band_tagline: ParagraphStyle
     card_name: ParagraphStyle
     card_phone: ParagraphStyle
+    card_detail: ParagraphStyle
     footer: ParagraphStyle
 
     @property
@@ -145,6 +146,7 @@ def make_styles(theme: Theme, colours: Colours, font: FontFamily) -> Styles:
             leading=theme.leading(size + 3),
             spaceAfter=0,
         ),
+        card_detail=derive("card_detail", spaceAfter=0),
         footer=derive(
             "footer",
             fontSize=theme.footer_size,

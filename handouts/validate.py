@@ -70,15 +70,15 @@ class Library:
         """Refuse names the content does not define, suggesting the nearest one."""
         for slug in conditions:
             if slug not in self.conditions:
+                hint = did_you_mean(slug, self.conditions, style="clause")
                 raise HandoutsError(
-                    f"unknown condition '{slug}'{did_you_mean(slug, self.conditions)}; "
-                    "'handouts list' shows them all"
+                    f"unknown condition '{slug}'{hint or '; handouts list shows them all'}"
                 )
         clinics = [loc.slug for loc in self.brand.locations]
         if clinic is not None and clinic not in clinics:
             raise HandoutsError(
-                f"unknown clinic '{clinic}'{did_you_mean(clinic, clinics)}; "
-                f"choose one of: {', '.join(clinics)}"
+                f"unknown clinic '{clinic}'{did_you_mean(clinic, clinics, style='clause')} "
+                f"(the clinics are: {', '.join(clinics)})"
             )
 
 

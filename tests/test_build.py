@@ -179,3 +179,36 @@ def test_pdf_streams_are_compressed(catalog: Path) -> None:
     assert b"/FlateDecode" in data
     assert zlib is not None
     assert len(data) < 150_000
+
+
+def test_every_part_type_renders_with_its_structure(tmp_path: Path) -> None:
+    result = build_catalog(BuildOptions(content=FIXTURES / "all-parts", out=tmp_path))
+    reader = PdfReader(result.built[0].path)
+    text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in reader.pages))
+    for expected in (
+        "A paragraph with italic words, Q&A, and 3 < 5.",
+        "1. Step one text",
+        "2. Step two text",
+        "Callout title",
+        "• Callout item one",
+        "Question one?",
+        "Area Purpose",
+        "Neck Eases neck pain and headaches",
+        "North 555 010-0001 1 North Road Mon to Fri, 8 to 5",
+        "East 555 010-0003",
+        "https://clinic.example.org/book",
+    ):
+        assert expected in text
+    fonts = {
+        str(f.get_object()["/BaseFont"]).split("+")[1]
+        for f in reader.pages[0]["/Resources"]["/Font"].values()
+    }
+    assert {"AtkinsonHyperlegible-Italic", "AtkinsonHyperlegible-Bold"} <= fonts
+    uris = {a.get_object()["/A"]["/URI"] for p in reader.pages for a in p.get("/Annots", [])}
+    assert "https://clinic.example.org/book" in uris
+    images = [
+        x
+        for x in reader.pages[0]["/Resources"]["/XObject"].values()
+        if x.get_object()["/Subtype"] == "/Image"
+    ]
+    assert len(images) == 1  # the PNG logo
