@@ -8,6 +8,7 @@ and font present inside the project, and brand colours readable (WCAG 1.4.3).
 from __future__ import annotations
 
 import datetime as dt
+import types
 import typing
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -128,7 +129,7 @@ def _step_type(tp: Any, segment: int | str) -> Any:
         return tp  # a union tag: the model itself continues
     if origin in (list, tuple) and isinstance(segment, int):
         return typing.get_args(tp)[0]
-    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+    if origin in (typing.Union, types.UnionType):
         for member in typing.get_args(tp):
             meta = getattr(member, "__metadata__", ())
             if any(getattr(m, "tag", None) == segment for m in meta):
