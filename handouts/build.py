@@ -12,7 +12,7 @@ from pathlib import Path
 
 from handouts.errors import ContentErrors, HandoutsError
 from handouts.theme import PAPER_SIZES, Theme
-from handouts.validate import Library, check_characters, load_library
+from handouts.validate import Library, check_characters, check_pictures, load_library
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ def output_name(slug: str, clinic: str | None, paper: str) -> str:
 def check_content(content: Path) -> Library:
     """Every check that needs no PDF: shapes, references, colours, fonts, characters."""
     library = load_library(content)
-    problems = check_characters(library)
+    problems = check_characters(library) + check_pictures(library)
     if problems:
         raise ContentErrors(problems)
     return library

@@ -81,6 +81,7 @@ class _HandoutDoc(BaseDocTemplate):
         theme = styles.theme
         condition = handout.condition
         self.handout = handout
+        self.current_block = "(top of page 1)"
         self.styles = styles
         self.furniture = furniture
         locations = " &nbsp;·&nbsp; ".join(
@@ -117,6 +118,12 @@ class _HandoutDoc(BaseDocTemplate):
             leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body",
         )  # fmt: skip
         self.addPageTemplates([PageTemplate("page", [frame], onPage=self._draw_footer)])
+
+    def handle_flowable(self, flowables: list[Any]) -> None:
+        # Remember which block is being placed, so a layout error can name it.
+        if flowables:
+            self.current_block = getattr(flowables[0], "block_id", self.current_block)
+        super().handle_flowable(flowables)
 
     def _draw_footer(self, canvas: Canvas, doc: Any) -> None:
         theme = self.styles.theme
@@ -166,10 +173,10 @@ def render_handout(
 
     try:
         doc.build(lay_out(handout, styles), canvasmaker=canvas_maker)
-    except LayoutError as exc:
+    except LayoutError:
         raise HandoutsError(
-            f"handout '{handout.condition.slug}' cannot be laid out: a part is too large for "
-            f"one page; split it into smaller parts ({exc})"
+            f"handout '{handout.condition.slug}': block '{doc.current_block}' has a part "
+            "(a table row, box or list item) taller than a page; split it into smaller parts"
         ) from None
     return RenderedHandout(buffer.getvalue(), doc.page)
 

@@ -18,6 +18,7 @@ from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Table as RLTable
 
 from handouts import markup
+from handouts.images import Picture, load_picture
 from handouts.models import (
     Bullets,
     Callout,
@@ -118,7 +119,7 @@ class BrandBand(Flowable):
         self.styles = styles
         self.name = RLParagraph(escape(name), styles.band_name)
         self.tagline = RLParagraph(escape(tagline), styles.band_tagline) if tagline else None
-        self.logo = _load_logo(logo) if logo else None
+        self.logo = load_picture(logo) if logo else None
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width
@@ -134,7 +135,7 @@ class BrandBand(Flowable):
         height = self.styles.theme.band_height - 2 * self.padding + 8
         if self.logo is None:
             return 0, 0
-        ratio = self.logo[1] / self.logo[2] if self.logo[2] else 1
+        ratio = self.logo.width / self.logo.height
         return min(height * ratio, 160), height
 
     def draw(self) -> None:
@@ -151,49 +152,30 @@ class BrandBand(Flowable):
             _draw_logo(canvas, self.logo, self._logo_box(), self.width - self.padding, self.height)
 
 
-def _load_logo(path: Path) -> tuple[Any, float, float]:
-    """(drawable, width, height): an svglib Drawing for SVG, an ImageReader for PNG."""
-    if path.suffix.lower() == ".svg":
-        from svglib.svglib import svg2rlg
-
-        drawing = svg2rlg(str(path))
-        if drawing is None:
-            from handouts.errors import HandoutsError
-
-            raise HandoutsError(f"{path}: the logo is not a readable SVG file")
-        return drawing, drawing.width, drawing.height
-    from reportlab.lib.utils import ImageReader
-
-    image = ImageReader(str(path))
-    width, height = image.getSize()
-    return image, float(width), float(height)
-
-
 def _draw_logo(
     canvas: Any,
-    logo: tuple[Any, float, float],
+    logo: Picture,
     box: tuple[float, float],
     right: float,
     band_height: float,
 ) -> None:
     """Draw the logo on a white rounded tile, so any logo reads on any brand colour."""
-    drawable, width, height = logo
     box_width, box_height = box
-    scale = min(box_width / width, box_height / height)
-    w, h = width * scale, height * scale
+    scale = min(box_width / logo.width, box_height / logo.height)
+    w, h = logo.width * scale, logo.height * scale
     x = right - w
     y = (band_height - h) / 2
     canvas.setFillColor(HexColor("#FFFFFF"))
     canvas.roundRect(x - 6, y - 4, w + 12, h + 8, 5, stroke=0, fill=1)
-    if hasattr(drawable, "getSize"):
-        canvas.drawImage(drawable, x, y, w, h, mask="auto")
+    if not logo.is_vector:
+        canvas.drawImage(logo.drawable, x, y, w, h, mask="auto")
     else:
         from reportlab.graphics import renderPDF
 
         canvas.saveState()
         canvas.translate(x, y)
         canvas.scale(scale, scale)
-        renderPDF.draw(drawable, canvas, 0, 0)
+        renderPDF.draw(logo.drawable, canvas, 0, 0)
         canvas.restoreState()
 
 
@@ -438,7 +420,12 @@ def lay_out(handout: Handout, styles: Styles) -> list[Flowable]:
         Spacer(0, styles.theme.gap),
     ]
     for index, block in enumerate(handout.blocks):
-        story.append(Heading(block.heading, styles.heading, level=1, key=f"section-{index}"))
+        section: list[Flowable] = [
+            Heading(block.heading, styles.heading, level=1, key=f"section-{index}")
+        ]
         for part in block.body:
-            story.extend(RENDERERS[type(part)](part, ctx))
+            section.extend(RENDERERS[type(part)](part, ctx))
+        for flowable in section:
+            flowable.block_id = block.id  # type: ignore[attr-defined]  # named in layout errors
+        story.extend(section)
     return story

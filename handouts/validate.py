@@ -328,6 +328,20 @@ def _strings(data: Any, mark: Mark) -> Iterator[tuple[str, Mark]]:
             yield from _strings(item, item_mark)
 
 
+def check_pictures(library: Library) -> list[ContentError]:
+    """Open the logo now, so a corrupt file is a located content error, not a failed build."""
+    from handouts.images import UnreadablePicture, load_picture
+
+    if library.logo is None:
+        return []
+    try:
+        load_picture(library.logo)
+    except UnreadablePicture as exc:
+        brand = library.sources[0]
+        return [_error(brand, ("logo",), f"logo '{library.brand.logo}' is {exc.reason}")]
+    return []
+
+
 def check_characters(library: Library) -> list[ContentError]:
     """Characters the brand font cannot draw would print as empty boxes: report each one."""
     from reportlab.pdfbase.ttfonts import TTFont  # only for check and build, not for 'list'

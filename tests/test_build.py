@@ -210,3 +210,24 @@ def test_every_part_type_renders_with_its_structure(tmp_path: Path) -> None:
         if x.get_object()["/Subtype"] == "/Image"
     ]
     assert len(images) == 1  # the PNG logo
+
+
+def test_a_part_taller_than_a_page_is_named_and_nothing_is_written(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "mini", content)
+    huge = " ".join(["word"] * 3000)
+    block = content / "blocks" / "aftercare.yaml"
+    block.write_text(
+        block.read_text()
+        + f"  - table:\n      header: [A, B]\n      rows:\n        - [x, {huge}]\n"
+    )
+    out = tmp_path / "out"
+    from handouts.errors import HandoutsError
+
+    with pytest.raises(HandoutsError) as error:
+        build_catalog(BuildOptions(content=content, out=out))
+    assert str(error.value) == (
+        "handout 'neck-pain': block 'aftercare' has a part (a table row, box or list item) "
+        "taller than a page; split it into smaller parts"
+    )
+    assert not out.exists()
