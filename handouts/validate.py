@@ -143,7 +143,7 @@ def _step_type(tp: Any, segment: int | str) -> Any:
 
 def _describe(value: Any) -> str:
     if isinstance(value, bool):
-        return "yes/no" if value else "yes/no (false)"
+        return f"{str(value).lower()} (YAML reads yes, no, on and off as true or false)"
     if isinstance(value, (int, float)):
         return f"the number {value}"
     if isinstance(value, (dt.date, dt.datetime)):
