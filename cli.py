@@ -67,6 +67,10 @@ def build(
         ),
     ] = None,
     paper: Annotated[Paper, typer.Option("--paper", help="Paper size.")] = Paper.letter,
+    lang: Annotated[
+        str,
+        typer.Option("--lang", help="Language code from settings.yaml (en, es, …) or all."),
+    ] = "all",
 ) -> None:
     """Build PDF handouts and print each file written."""
     from handouts.build import BuildOptions, Built, build_catalog
@@ -76,7 +80,7 @@ def build(
         pages = f"{built.pages} page{'s' if built.pages != 1 else ''}"
         typer.echo(f"wrote {built.path}  ({pages}, {kb:.0f} KB)")
 
-    options = BuildOptions(content, out, tuple(conditions or ()), clinic, paper.value)
+    options = BuildOptions(content, out, tuple(conditions or ()), clinic, paper.value, lang)
     try:
         result = build_catalog(options, on_built=report)
     except HandoutsError as error:

@@ -26,11 +26,14 @@ class BuildOptions:
     clinic: str | None = None
     """One location's slug, for a handout that lists only that clinic; None lists them all."""
     paper: str = "letter"
+    lang: str = "all"
+    """A language code from settings.yaml, or 'all'."""
 
 
 @dataclass(frozen=True)
 class Built:
     condition: str
+    lang: str
     path: Path
     pages: int
     size: int
@@ -41,14 +44,13 @@ class BuildResult:
     built: list[Built] = field(default_factory=list)
 
 
-def output_name(slug: str, clinic: str | None, paper: str) -> str:
-    """migraine.pdf, migraine-manhattan.pdf, migraine-a4.pdf: editions never overwrite."""
-    parts = [slug]
-    if clinic:
-        parts.append(clinic)
-    if paper != "letter":
-        parts.append(paper)
-    return "-".join(parts) + ".pdf"
+def output_name(slug: str, clinic: str | None, lang: str | None, paper: str) -> str:
+    """migraine.pdf, migraine-es.pdf, migraine-manhattan-a4.pdf: editions never overwrite.
+
+    `lang` is None for the base language, whose files carry no language suffix.
+    """
+    parts = [slug, clinic, lang, paper if paper != "letter" else None]
+    return "-".join(p for p in parts if p) + ".pdf"
 
 
 def check_content(content: Path) -> Library:
@@ -71,19 +73,22 @@ def build_catalog(
             f"unknown paper '{options.paper}'; use one of: {', '.join(PAPER_SIZES)}"
         )
     library = check_content(options.content)
-    library.check_names(options.conditions, options.clinic)
+    library.check_names(options.conditions, options.clinic, options.lang)
     theme = Theme(paper=options.paper)
     slugs = list(dict.fromkeys(options.conditions)) or sorted(library.conditions)
+    languages = library.languages if options.lang == "all" else [options.lang]
+    base = library.settings.base_language
 
     result = BuildResult()
-    for slug in slugs:
-        rendered = render_handout(library.handout(slug, options.clinic), theme)
-        path = options.out / output_name(slug, options.clinic, options.paper)
+    for slug, lang in ((s, lang) for s in slugs for lang in languages):
+        rendered = render_handout(library.handout(slug, options.clinic, lang), theme)
+        suffix = None if lang == base else lang
+        path = options.out / output_name(slug, options.clinic, suffix, options.paper)
         try:
             write_atomic(path, rendered.data)
         except OSError as exc:
             raise HandoutsError(f"cannot write {path}: {exc.strerror or exc}") from None
-        built = Built(slug, path, rendered.pages, len(rendered.data))
+        built = Built(slug, lang, path, rendered.pages, len(rendered.data))
         result.built.append(built)
         if on_built:
             on_built(built)

@@ -35,23 +35,6 @@ CREATOR = f"handouts {__version__}"
 
 
 @dataclass(frozen=True)
-class Furniture:
-    """Words printed around the content; a later language edition translates these."""
-
-    lang: str = "en-US"
-    call: str = "Call us:"
-    revised: str = "Revised {date}"
-    page: str = "Page {page} of {pages}"
-    months: tuple[str, ...] = (
-        "January", "February", "March", "April", "May", "June", "July",
-        "August", "September", "October", "November", "December",
-    )  # fmt: skip
-
-    def date(self, value: Any) -> str:
-        return f"{self.months[value.month - 1]} {value.day}, {value.year}"
-
-
-@dataclass(frozen=True)
 class PageLabel:
     template: str
     font: str
@@ -77,13 +60,13 @@ class _PageCountCanvas(Canvas):
 
 
 class _HandoutDoc(BaseDocTemplate):
-    def __init__(self, buffer: io.BytesIO, handout: Handout, styles: Styles, furniture: Furniture):
+    def __init__(self, buffer: io.BytesIO, handout: Handout, styles: Styles):
         theme = styles.theme
         condition = handout.condition
         self.handout = handout
         self.current_block = "(top of page 1)"
         self.styles = styles
-        self.furniture = furniture
+        self.furniture = furniture = handout.language.furniture
         locations = " &nbsp;·&nbsp; ".join(
             f"{escape(loc.name)}&nbsp;<b>{escape(loc.phone).replace(' ', '&nbsp;')}</b>"
             for loc in handout.locations
@@ -107,7 +90,7 @@ class _HandoutDoc(BaseDocTemplate):
             keywords=list(dict.fromkeys([*condition.keywords, handout.brand.name])),
             creator=CREATOR,
             invariant=1,
-            lang=furniture.lang,
+            lang=handout.language.pdf_lang,
             displayDocTitle=1,
             initialFontName=styles.regular,
             initialFontSize=theme.body_size,
@@ -138,7 +121,7 @@ class _HandoutDoc(BaseDocTemplate):
         self.footer.drawOn(canvas, left, top - 4 - self.footer.height)
         canvas.setFont(self.styles.regular, theme.footer_size)
         canvas.setFillColor(HexColor(colours.text))
-        revised = self.furniture.revised.format(date=self.furniture.date(self.handout.revised))
+        revised = self.furniture.revised.format(date=self.furniture.format_date(self.handout.revised))
         canvas.drawString(left, theme.margin, revised)
         canvas.translate(right, theme.margin)
         canvas.doForm(f"page-{canvas.getPageNumber()}")
@@ -151,16 +134,14 @@ class RenderedHandout:
     pages: int
 
 
-def render_handout(
-    handout: Handout, theme: Theme | None = None, furniture: Furniture | None = None
-) -> RenderedHandout:
+def render_handout(handout: Handout, theme: Theme | None = None) -> RenderedHandout:
     """Lay out and write one handout in memory (same inputs, same bytes)."""
     theme = theme or Theme()
-    furniture = furniture or Furniture()
+    furniture = handout.language.furniture
     register(handout.font)
     styles = make_styles(theme, handout.brand.colours, handout.font)
     buffer = io.BytesIO()
-    doc = _HandoutDoc(buffer, handout, styles, furniture)
+    doc = _HandoutDoc(buffer, handout, styles)
 
     def canvas_maker(*args: Any, **kwargs: Any) -> _PageCountCanvas:
         canvas = _PageCountCanvas(*args, **kwargs)

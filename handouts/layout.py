@@ -408,7 +408,7 @@ def lay_out(handout: Handout, styles: Styles) -> list[Flowable]:
     ctx = Context(styles, handout.locations, handout.brand.website)
     condition = handout.condition
     story: list[Flowable] = [
-        BrandBand(handout.brand.name, handout.brand.tagline, handout.logo, styles),
+        BrandBand(handout.brand.name, handout.tagline, handout.logo, styles),
         Heading(condition.title, styles.title, level=0, key="title"),
         _boxed(
             [[ctx.para(condition.message, styles.message)]],

@@ -215,6 +215,9 @@ class Block(Strict):
     id: Slug
     heading: PlainText
     revised: dt.date
+    reviewed_by: PlainText | None
+    """The clinician who signed this text off; empty until then (check lists those)."""
+    reviewed_on: dt.date | None
     body: Annotated[list[Part], Field(min_length=1)]
 
 
@@ -238,3 +241,71 @@ class Condition(Strict):
     revised: dt.date
     keywords: list[PlainText] = []
     blocks: Annotated[list[BlockEntry], Field(min_length=1)]
+
+
+# ---- translations and settings -------------------------------------------------------------
+
+
+class BrandTranslation(Strict):
+    """brand.<lang>.yaml: the few brand words a reader sees, in another language."""
+
+    tagline: PlainText | None = None
+
+
+class Readability(Strict):
+    """A readability gate: one textstat measure and the limit each block must meet."""
+
+    measure: Literal["flesch_kincaid_grade", "szigriszt_pazos", "fernandez_huerta"]
+    max: float | None = None
+    """For grade-level measures: a block may score at most this."""
+    min: float | None = None
+    """For ease scores (higher is easier): a block must score at least this."""
+
+    @property
+    def higher_is_easier(self) -> bool:
+        return self.measure != "flesch_kincaid_grade"
+
+    def passes(self, score: float) -> bool:
+        if self.max is not None and score > self.max:
+            return False
+        return not (self.min is not None and score < self.min)
+
+
+class FurnitureText(Strict):
+    """Words the engine prints around the content, per language."""
+
+    page: PlainText = "Page {page} of {pages}"
+    revised: PlainText = "Revised {date}"
+    call: PlainText = "Call us:"
+    date: PlainText = "{month} {day}, {year}"
+    months: Annotated[list[PlainText], Field(min_length=12, max_length=12)] = [
+        "January", "February", "March", "April", "May", "June", "July",
+        "August", "September", "October", "November", "December",
+    ]  # fmt: skip
+
+    def format_date(self, value: dt.date) -> str:
+        month = self.months[value.month - 1]
+        return self.date.format(month=month, day=value.day, year=value.year)
+
+
+class Language(Strict):
+    name: PlainText
+    pdf_lang: PlainText
+    """The document language written into the PDF, e.g. en-US."""
+    readability: Readability | None = None
+    terms: list[PlainText] = []
+    """Medical terms that must be explained where a handout first uses them."""
+    furniture: FurnitureText = FurnitureText()
+
+
+class Settings(Strict):
+    """settings.yaml: languages and the quality gates `handouts check` enforces."""
+
+    languages: dict[Slug, Language] = {"en": Language(name="English", pdf_lang="en-US")}
+    """The first language is the base: its files have no language suffix."""
+    page_limit: int | None = None
+    """Most Letter pages a handout may take at the normal type size."""
+
+    @property
+    def base_language(self) -> str:
+        return next(iter(self.languages))

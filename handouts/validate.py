@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 from handouts.errors import ContentError, ContentErrors, HandoutsError, did_you_mean, display_path
 from handouts.fonts import FontFamily, find_family
 from handouts.loader import Mark, MarkedDict, MarkedList, SourceFile, load_yaml
-from handouts.models import Block, Brand, Condition, Location
+from handouts.models import Block, Brand, BrandTranslation, Condition, Language, Location, Settings
 from handouts.theme import Theme, contrast_problems
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -29,7 +29,7 @@ LOGO_SUFFIXES = (".svg", ".png")
 
 @dataclass(frozen=True)
 class Handout:
-    """Everything needed to lay out one handout: content resolved, clinics chosen."""
+    """Everything needed to lay out one handout: content resolved, language and clinics chosen."""
 
     condition: Condition
     blocks: tuple[Block, ...]
@@ -37,6 +37,9 @@ class Handout:
     locations: tuple[Location, ...]
     font: FontFamily
     logo: Path | None
+    lang: str
+    language: Language
+    tagline: str | None
 
     @property
     def revised(self) -> dt.date:
@@ -46,28 +49,55 @@ class Handout:
 
 @dataclass(frozen=True)
 class Library:
-    """All validated content of one content folder."""
+    """All validated content of one content folder, in every configured language."""
 
     root: Path
+    settings: Settings
     brand: Brand
-    blocks: dict[str, Block]
-    conditions: dict[str, Condition]
+    blocks_by_lang: dict[str, dict[str, Block]]
+    conditions_by_lang: dict[str, dict[str, Condition]]
+    taglines: dict[str, str | None]
     font: FontFamily
     logo: Path | None
     sources: tuple[SourceFile, ...]
     """The files the content came from, for checks that point back into them."""
+    block_files: dict[tuple[str, str], SourceFile]
+    """(language, shared block id) -> the file that defines it."""
+    condition_files: dict[tuple[str, str], SourceFile]
+    """(language, condition slug) -> the file that defines it."""
 
-    def handout(self, slug: str, clinic: str | None = None) -> Handout:
-        condition = self.conditions[slug]
+    @property
+    def languages(self) -> list[str]:
+        return list(self.settings.languages)
+
+    @property
+    def blocks(self) -> dict[str, Block]:
+        """Shared blocks in the base language."""
+        return self.blocks_by_lang[self.settings.base_language]
+
+    @property
+    def conditions(self) -> dict[str, Condition]:
+        """Conditions in the base language."""
+        return self.conditions_by_lang[self.settings.base_language]
+
+    def handout(self, slug: str, clinic: str | None = None, lang: str | None = None) -> Handout:
+        lang = lang or self.settings.base_language
+        condition = self.conditions_by_lang[lang][slug]
+        shared = self.blocks_by_lang[lang]
         blocks = tuple(
-            entry if isinstance(entry, Block) else self.blocks[entry] for entry in condition.blocks
+            entry if isinstance(entry, Block) else shared[entry] for entry in condition.blocks
         )
         locations = tuple(
             loc for loc in self.brand.locations if clinic is None or loc.slug == clinic
         )
-        return Handout(condition, blocks, self.brand, locations, self.font, self.logo)
+        return Handout(
+            condition, blocks, self.brand, locations, self.font, self.logo,
+            lang, self.settings.languages[lang], self.taglines[lang],
+        )  # fmt: skip
 
-    def check_names(self, conditions: Iterable[str], clinic: str | None) -> None:
+    def check_names(
+        self, conditions: Iterable[str], clinic: str | None, lang: str | None = None
+    ) -> None:
         """Refuse names the content does not define, suggesting the nearest one."""
         for slug in conditions:
             if slug not in self.conditions:
@@ -80,6 +110,11 @@ class Library:
             raise HandoutsError(
                 f"unknown clinic '{clinic}'{did_you_mean(clinic, clinics, style='clause')} "
                 f"(the clinics are: {', '.join(clinics)})"
+            )
+        if lang is not None and lang != "all" and lang not in self.languages:
+            raise HandoutsError(
+                f"unknown language '{lang}'{did_you_mean(lang, self.languages, style='clause')} "
+                f"(the languages are: {', '.join(self.languages)}, or all)"
             )
 
 
@@ -223,6 +258,15 @@ def _yaml_files(folder: Path) -> Iterator[Path]:
         yield from sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
 
 
+def _language_of(path: Path, settings: Settings) -> str | None:
+    """'aftercare.es.yaml' is Spanish, 'aftercare.yaml' the base language; None if unknown."""
+    stem = path.stem
+    if "." not in stem:
+        return settings.base_language
+    lang = stem.rsplit(".", 1)[1]
+    return lang if lang in settings.languages and lang != settings.base_language else None
+
+
 def _mark_of(source: SourceFile, *loc: int | str) -> Mark:
     _, value_mark, _ = _walk(source.data, loc)
     return value_mark or Mark(1, 1)
@@ -249,6 +293,12 @@ def load_library(root: Path, theme: Theme | None = None) -> Library:
         errors.extend(problems)
         return source, item
 
+    settings = Settings()
+    settings_path = root / "settings.yaml"
+    if settings_path.is_file():
+        settings = load(settings_path, Settings)[1] or settings
+    base = settings.base_language
+
     brand_path = root / "brand.yaml"
     brand_source, brand = (None, None)
     if brand_path.is_file():
@@ -260,40 +310,72 @@ def load_library(root: Path, theme: Theme | None = None) -> Library:
     if brand is not None and brand_source is not None:
         font, logo, problems = _check_brand(brand, brand_source, root, theme)
         errors.extend(problems)
+    taglines: dict[str, str | None] = {base: brand.tagline if brand else None}
+    for lang in settings.languages:
+        if lang == base:
+            continue
+        translation_path = root / f"brand.{lang}.yaml"
+        translation = (
+            load(translation_path, BrandTranslation)[1] if translation_path.is_file() else None
+        )
+        taglines[lang] = translation.tagline if translation else None
+        if brand and brand.tagline and (translation is None or translation.tagline is None):
+            errors.append(
+                ContentError(
+                    display_path(translation_path), 0, 0,
+                    f"the brand tagline has no {settings.languages[lang].name} ({lang}) text; "
+                    f"add 'tagline:' to this file",
+                )
+            )  # fmt: skip
 
-    blocks: dict[str, Block] = {}
-    block_sources: dict[str, SourceFile] = {}
-    known_ids: set[str] = set()  # ids of block files that failed validation: no cascade errors
+    files: dict[tuple[str, str], SourceFile] = {}
+    sources: list[SourceFile] = [s for s in (brand_source,) if s is not None]
+    blocks: dict[str, dict[str, Block]] = {lang: {} for lang in settings.languages}
+    known_ids: dict[str, set[str]] = {lang: set() for lang in settings.languages}
+    # Ids of block files that failed validation: references to them are not errors too.
     for path in _yaml_files(root / "blocks"):
+        file_lang = _language_of(path, settings)
+        if file_lang is None:
+            errors.append(_unknown_language(path, settings))
+            continue
         source, block = load(path, Block)
         if source is None:
-            known_ids.add(path.stem)  # unreadable: assume it defines the block it is named after
+            known_ids[file_lang].add(path.stem.split(".")[0])
             continue
         raw_id = source.data.get("id") if isinstance(source.data, MarkedDict) else None
         if block is None:
             if isinstance(raw_id, str):
-                known_ids.add(raw_id)
+                known_ids[file_lang].add(raw_id)
             continue
-        if block.id in block_sources:
-            other = block_sources[block.id]
+        if (file_lang, block.id) in files:
+            other = files[file_lang, block.id]
             errors.append(
                 _error(source, ("id",), f"block id '{block.id}' is already used by {other.display}")
             )
             continue
-        blocks[block.id] = block
-        block_sources[block.id] = source
+        blocks[file_lang][block.id] = block
+        files[file_lang, block.id] = source
+        sources.append(source)
 
-    conditions: dict[str, Condition] = {}
-    condition_sources: dict[str, SourceFile] = {}
+    conditions: dict[str, dict[str, Condition]] = {
+        file_lang: {} for file_lang in settings.languages
+    }
+    condition_files: dict[tuple[str, str], SourceFile] = {}
     for path in _yaml_files(root / "conditions"):
+        file_lang = _language_of(path, settings)
+        if file_lang is None:
+            errors.append(_unknown_language(path, settings))
+            continue
         source, condition = load(path, Condition)
         if source is None:
             continue
-        errors.extend(_check_block_refs(source, blocks, known_ids))
+        errors.extend(
+            _check_block_refs(source, blocks[base], known_ids[base] | known_ids[file_lang])
+        )
         if condition is None:
             continue
-        if condition.slug in conditions:
-            other = condition_sources[condition.slug]
+        if (file_lang, condition.slug) in condition_files:
+            other = condition_files[file_lang, condition.slug]
             errors.append(
                 _error(
                     source,
@@ -302,18 +384,103 @@ def load_library(root: Path, theme: Theme | None = None) -> Library:
                 )
             )
             continue
-        conditions[condition.slug] = condition
-        condition_sources[condition.slug] = source
-    if not conditions and not errors:
+        conditions[file_lang][condition.slug] = condition
+        condition_files[file_lang, condition.slug] = source
+        sources.append(source)
+    if not conditions[base] and not errors:
         errors.append(
             ContentError(display_path(root / "conditions"), 0, 0, "no condition files found")
         )
+    errors.extend(
+        _check_translations(settings, blocks, conditions, files, condition_files, known_ids)
+    )
 
     if errors:
         raise ContentErrors(errors)
-    assert brand is not None and font is not None and brand_source is not None
-    sources = (brand_source, *block_sources.values(), *condition_sources.values())
-    return Library(root, brand, blocks, conditions, font, logo, sources)
+    assert brand is not None and font is not None
+    return Library(
+        root, settings, brand, blocks, conditions, taglines, font, logo, tuple(sources),
+        files, condition_files,
+    )  # fmt: skip
+
+
+def _unknown_language(path: Path, settings: Settings) -> ContentError:
+    suffix = path.stem.rsplit(".", 1)[1]
+    others = [lang for lang in settings.languages if lang != settings.base_language]
+    named = ", ".join(f"'{lang}'" for lang in others) or "none yet"
+    return ContentError(
+        display_path(path), 0, 0,
+        f"'{suffix}' is not a language in settings.yaml (translations: {named}); "
+        "rename the file or add the language",
+    )  # fmt: skip
+
+
+def _ids(condition: Condition) -> list[str]:
+    return [entry.id if isinstance(entry, Block) else entry for entry in condition.blocks]
+
+
+def _check_translations(
+    settings: Settings,
+    blocks: dict[str, dict[str, Block]],
+    conditions: dict[str, dict[str, Condition]],
+    block_files: dict[tuple[str, str], SourceFile],
+    condition_files: dict[tuple[str, str], SourceFile],
+    known_ids: dict[str, set[str]],
+) -> list[ContentError]:
+    """Every block and condition exists in every language, with the same blocks in order."""
+    base = settings.base_language
+    errors: list[ContentError] = []
+    for lang, language in settings.languages.items():
+        if lang == base:
+            continue
+        named = f"{language.name} ({lang})"
+        for block_id in blocks[base]:
+            if block_id not in blocks[lang] and block_id not in known_ids[lang]:
+                source = block_files[base, block_id]
+                target = source.path.with_name(f"{source.path.stem}.{lang}.yaml")
+                errors.append(
+                    ContentError(
+                        source.display, 1, 1,
+                        f"block '{block_id}' has no {named} text: add {display_path(target)}",
+                    )
+                )  # fmt: skip
+        for block_id in blocks[lang]:
+            if block_id not in blocks[base]:
+                errors.append(
+                    _error(
+                        block_files[lang, block_id], ("id",),
+                        f"block '{block_id}' has no original in the base language ({base})",
+                    )
+                )  # fmt: skip
+        for slug, condition in conditions[base].items():
+            source = condition_files[base, slug]
+            translated = conditions[lang].get(slug)
+            if translated is None:
+                target = source.path.with_name(f"{source.path.stem}.{lang}.yaml")
+                errors.append(
+                    ContentError(
+                        source.display, 1, 1,
+                        f"condition '{slug}' has no {named} text: add {display_path(target)}",
+                    )
+                )  # fmt: skip
+                continue
+            if _ids(translated) != _ids(condition):
+                errors.append(
+                    _error(
+                        condition_files[lang, slug], ("blocks",),
+                        f"the blocks must be the same, in the same order, as in "
+                        f"{source.display}: {', '.join(_ids(condition))}",
+                    )
+                )  # fmt: skip
+        for slug in conditions[lang]:
+            if slug not in conditions[base]:
+                errors.append(
+                    _error(
+                        condition_files[lang, slug], ("slug",),
+                        f"condition '{slug}' has no original in the base language ({base})",
+                    )
+                )  # fmt: skip
+    return errors
 
 
 def _strings(data: Any, mark: Mark) -> Iterator[tuple[str, Mark]]:

@@ -30,6 +30,8 @@ def _handout(filler_lines: int):
             "id": "filler",
             "heading": "Filler",
             "revised": "2026-01-01",
+            "reviewed_by": None,
+            "reviewed_on": None,
             "body": [{"bullets": [f"filler line {i}" for i in range(filler_lines)] or ["start"]}],
         }
     )
@@ -38,6 +40,8 @@ def _handout(filler_lines: int):
             "id": "target",
             "heading": "Target heading",
             "revised": "2026-01-01",
+            "reviewed_by": None,
+            "reviewed_on": None,
             "body": [
                 {"paragraph": "First paragraph under the target heading."},
                 {"steps": [LONG_ITEM.format(n=n) for n in range(1, 5)]},
