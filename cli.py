@@ -90,16 +90,53 @@ def build(
 
 @app.command()
 def check(content: ContentOption = Path("content")) -> None:
-    """Check all content and the brand without writing PDFs; exit 1 if anything is wrong."""
+    """Check all content without writing PDFs: structure, readability, length, review.
+
+    Prints a readability table (block, language, score, words, longest sentence), the page
+    count of every handout, and the blocks awaiting clinical review; exits 1 on any problem.
+    """
     from handouts.build import check_content
+    from handouts.quality import quality_report
 
     try:
         library = check_content(content)
     except HandoutsError as error:
         raise _fail(error) from None
+    report = quality_report(library)
+
+    if report.scores:
+        typer.echo(f"{'block':<28}{'lang':<6}{'score':>7}{'words':>7}{'longest':>9}")
+        for s in report.scores:
+            flag = "" if s.passes else "  <- too hard"
+            typer.echo(
+                f"{s.block:<28}{s.lang:<6}{s.score:>7.1f}{s.words:>7}{s.longest:>9}{flag}"
+            )
+        gates = ", ".join(
+            f"{lang}: {lang_settings.readability.measure} "
+            + (f"<= {lang_settings.readability.max:g}" if lang_settings.readability.max is not None
+               else f">= {lang_settings.readability.min:g}")
+            for lang, lang_settings in library.settings.languages.items()
+            if lang_settings.readability
+        )
+        typer.echo(f"(score: {gates}; longest = words in the longest sentence)\n")
+    if report.pages:
+        limit = library.settings.page_limit
+        typer.echo(f"{'handout':<28}{'lang':<6}{'pages':>7}" + (f"  (limit {limit})" if limit else ""))
+        for p in report.pages:
+            typer.echo(f"{p.condition:<28}{p.lang:<6}{p.pages:>7}")
+        typer.echo("")
+    if report.unreviewed:
+        typer.echo(f"warning: {len(report.unreviewed)} blocks await clinical review "
+                   "(reviewed_by / reviewed_on are empty):")
+        for line in report.unreviewed:
+            typer.echo(f"  {line}")
+        typer.echo("")
+    if report.errors:
+        raise _fail(ContentErrors(report.errors))
     typer.echo(
-        f"ok: {len(library.conditions)} conditions, {len(library.blocks)} shared blocks, "
-        f"{len(library.brand.locations)} clinics; no problems found."
+        f"ok: {len(library.conditions)} handouts in {len(library.languages)} "
+        f"language{'s' if len(library.languages) != 1 else ''}, {len(library.blocks)} shared "
+        f"blocks, {len(library.brand.locations)} clinics; no problems found."
     )
 
 

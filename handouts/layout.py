@@ -196,8 +196,8 @@ def _boxed(
         ("RIGHTPADDING", (0, 0), (-1, -1), 14),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("TOPPADDING", (0, 0), (-1, 0), 10),
-        ("BOTTOMPADDING", (0, -1), (-1, -1), 10),
+        ("TOPPADDING", (0, 0), (-1, 0), 8),
+        ("BOTTOMPADDING", (0, -1), (-1, -1), 8),
     ]
     if left_bar:
         commands.append(("LINEBEFORE", (0, 0), (0, -1), border, HexColor(border_colour)))
@@ -227,7 +227,7 @@ def render_bullets(part: Bullets, ctx: Context) -> list[Flowable]:
 
 
 def _fits_two_columns(items: list[str], styles: Styles) -> bool:
-    """Four or more items that each fit on half a line read better side by side."""
+    """Four or more short items (none over two half-width lines) read better side by side."""
     theme = styles.theme
     room = theme.text_width / 2 - theme.list_indent - theme.gap * 2
     return len(items) >= 4 and all(
@@ -235,7 +235,7 @@ def _fits_two_columns(items: list[str], styles: Styles) -> bool:
             stringWidth(span.text, styles.bold if span.bold else styles.regular, theme.body_size)
             for span in markup.parse(item)
         )
-        <= room
+        <= room * 1.8
         for item in items
     )
 
@@ -289,7 +289,7 @@ def render_callout(part: Callout, ctx: Context) -> list[Flowable]:
         border=3 if warning else 1.5,
         border_colour=styles.colours.text if warning else styles.colours.accent,
     )
-    return [box, Spacer(0, styles.theme.gap * 1.5)]
+    return [box, Spacer(0, styles.theme.gap)]
 
 
 @renders(Faq)
@@ -392,8 +392,8 @@ def _location_card(location: Location, ctx: Context) -> RLTable:
                 ("LEFTPADDING", (0, 0), (-1, -1), 12),
                 ("TOPPADDING", (0, 0), (-1, -1), 1),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-                ("TOPPADDING", (0, 0), (-1, 0), 8),
-                ("BOTTOMPADDING", (0, -1), (-1, -1), 10),
+                ("TOPPADDING", (0, 0), (-1, 0), 6),
+                ("BOTTOMPADDING", (0, -1), (-1, -1), 7),
             ]
         )
     )

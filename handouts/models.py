@@ -295,6 +295,8 @@ class Language(Strict):
     readability: Readability | None = None
     terms: list[PlainText] = []
     """Medical terms that must be explained where a handout first uses them."""
+    definition_words: list[PlainText] = []
+    """Words that make a sentence a definition of the term before them ("X is …")."""
     furniture: FurnitureText = FurnitureText()
 
 

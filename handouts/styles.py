@@ -102,10 +102,10 @@ def make_styles(theme: Theme, colours: Colours, font: FontFamily) -> Styles:
             "heading",
             fontName=font.name("Bold"),
             fontSize=heading_size,
-            leading=theme.leading(heading_size),
+            leading=round(heading_size * 1.2, 2),  # headings are one line; body keeps 1.3
             textColor=primary,
-            spaceBefore=theme.gap * 2,
-            spaceAfter=theme.gap * 0.75,
+            spaceBefore=theme.gap * 1.75,
+            spaceAfter=theme.gap * 0.5,
             keepWithNext=1,
         ),
         message=derive(

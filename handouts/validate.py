@@ -483,16 +483,16 @@ def _check_translations(
     return errors
 
 
-def _strings(data: Any, mark: Mark) -> Iterator[tuple[str, Mark]]:
+def text_values(data: Any, mark: Mark) -> Iterator[tuple[str, Mark]]:
     """Every text value in loaded data, with the mark where it starts."""
     if isinstance(data, str):
         yield data, mark
     elif isinstance(data, MarkedDict):
         for key, value in data.items():
-            yield from _strings(value, data.value_marks[key])
+            yield from text_values(value, data.value_marks[key])
     elif isinstance(data, MarkedList):
         for item, item_mark in zip(data, data.item_marks, strict=True):
-            yield from _strings(item, item_mark)
+            yield from text_values(item, item_mark)
 
 
 def check_pictures(library: Library) -> list[ContentError]:
@@ -517,7 +517,7 @@ def check_characters(library: Library) -> list[ContentError]:
     covered = set(TTFont("coverage", str(regular)).face.charToGlyph)
     errors = []
     for source in library.sources:
-        for text, mark in _strings(source.data, Mark(1, 1)):
+        for text, mark in text_values(source.data, Mark(1, 1)):
             for char in dict.fromkeys(text):
                 if ord(char) not in covered and char not in "\n\r\t":
                     errors.append(

