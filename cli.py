@@ -108,36 +108,46 @@ def check(content: ContentOption = Path("content")) -> None:
         typer.echo(f"{'block':<28}{'lang':<6}{'score':>7}{'words':>7}{'longest':>9}")
         for s in report.scores:
             flag = "" if s.passes else "  <- too hard"
-            typer.echo(
-                f"{s.block:<28}{s.lang:<6}{s.score:>7.1f}{s.words:>7}{s.longest:>9}{flag}"
-            )
+            typer.echo(f"{s.block:<28}{s.lang:<6}{s.score:>7.1f}{s.words:>7}{s.longest:>9}{flag}")
         gates = ", ".join(
             f"{lang}: {lang_settings.readability.measure} "
-            + (f"<= {lang_settings.readability.max:g}" if lang_settings.readability.max is not None
-               else f">= {lang_settings.readability.min:g}")
+            + (
+                f"<= {lang_settings.readability.max:g}"
+                if lang_settings.readability.max is not None
+                else f">= {lang_settings.readability.min:g}"
+            )
             for lang, lang_settings in library.settings.languages.items()
             if lang_settings.readability
         )
         typer.echo(f"(score: {gates}; longest = words in the longest sentence)\n")
     if report.pages:
         limit = library.settings.page_limit
-        typer.echo(f"{'handout':<28}{'lang':<6}{'pages':>7}" + (f"  (limit {limit})" if limit else ""))
+        typer.echo(
+            f"{'handout':<28}{'lang':<6}{'pages':>7}" + (f"  (limit {limit})" if limit else "")
+        )
         for p in report.pages:
             typer.echo(f"{p.condition:<28}{p.lang:<6}{p.pages:>7}")
         typer.echo("")
     if report.unreviewed:
-        typer.echo(f"warning: {len(report.unreviewed)} blocks await clinical review "
-                   "(reviewed_by / reviewed_on are empty):")
+        typer.echo(
+            f"warning: {len(report.unreviewed)} blocks await clinical review "
+            "(reviewed_by / reviewed_on are empty):"
+        )
         for line in report.unreviewed:
             typer.echo(f"  {line}")
         typer.echo("")
     if report.errors:
         raise _fail(ContentErrors(report.errors))
     typer.echo(
-        f"ok: {len(library.conditions)} handouts in {len(library.languages)} "
-        f"language{'s' if len(library.languages) != 1 else ''}, {len(library.blocks)} shared "
-        f"blocks, {len(library.brand.locations)} clinics; no problems found."
+        f"ok: {_count(library.conditions, 'handout')} in "
+        f"{_count(library.languages, 'language')}, {_count(library.blocks, 'shared block')}, "
+        f"{_count(library.brand.locations, 'clinic')}; no problems found."
     )
+
+
+def _count(items: object, noun: str) -> str:
+    number = len(items)  # type: ignore[arg-type]
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 @app.command("list")

@@ -26,7 +26,7 @@ from reportlab.platypus import Paragraph as RLParagraph
 from handouts import __version__, markup
 from handouts.errors import HandoutsError
 from handouts.fonts import register
-from handouts.layout import lay_out
+from handouts.layout import KeepWithFirstLines, lay_out
 from handouts.styles import Styles, make_styles
 from handouts.theme import Theme
 from handouts.validate import Handout
@@ -93,6 +93,7 @@ class _HandoutDoc(BaseDocTemplate):
             lang=handout.language.pdf_lang,
             displayDocTitle=1,
             initialFontName=styles.regular,
+            keepTogetherClass=KeepWithFirstLines,
             initialFontSize=theme.body_size,
         )
         # Frames pad 6 pt inside the margins by default; the margins are the real ones.
@@ -121,7 +122,9 @@ class _HandoutDoc(BaseDocTemplate):
         self.footer.drawOn(canvas, left, top - 4 - self.footer.height)
         canvas.setFont(self.styles.regular, theme.footer_size)
         canvas.setFillColor(HexColor(colours.text))
-        revised = self.furniture.revised.format(date=self.furniture.format_date(self.handout.revised))
+        revised = self.furniture.revised.format(
+            date=self.furniture.format_date(self.handout.revised)
+        )
         canvas.drawString(left, theme.margin, revised)
         canvas.translate(right, theme.margin)
         canvas.doForm(f"page-{canvas.getPageNumber()}")

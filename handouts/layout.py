@@ -12,8 +12,7 @@ from typing import Any, TypeVar
 from xml.sax.saxutils import escape, quoteattr
 
 from reportlab.lib.colors import HexColor
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Spacer, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, TableStyle
 from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Table as RLTable
 
@@ -75,6 +74,34 @@ class WholeTable(_Whole, RLTable):
         self.max_height = max_height
 
 
+class KeepWithFirstLines(KeepTogether):
+    """Keep-with-next that lets the last flowable of the group split.
+
+    ReportLab's own KeepTogether moves a heading and its whole following paragraph to the
+    next page when both do not fit, leaving a gap. This keeps the heading (and any lead-in)
+    with the first lines of that paragraph instead; if the paragraph cannot split there, or
+    the last flowable refuses to split (list items, boxes), it falls back to moving them all.
+    """
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        *lead, last = self._content
+        used = 0.0
+        for index, flowable in enumerate(lead):
+            height = flowable.wrap(available_width, available_height)[1]
+            used += height + flowable.getSpaceAfter() + (flowable.getSpaceBefore() if index else 0)
+        room = available_height - used - last.getSpaceBefore() - 1  # 1 pt for rounding
+        if lead and room > 0 and self._fits_whole(available_width, available_height) is False:
+            parts = last.split(available_width, room)
+            if len(parts) >= 2:
+                return [*lead, *parts]
+        return super().split(available_width, available_height)  # type: ignore[no-any-return]
+
+    def _fits_whole(self, available_width: float, available_height: float) -> bool:
+        if getattr(self, "_wrapInfo", None) != (available_width, available_height):
+            self.wrap(available_width, available_height)
+        return bool(available_height >= self._H)
+
+
 class Context:
     """What a renderer needs besides its part: styles and the clinics this copy lists."""
 
@@ -112,7 +139,7 @@ class Heading(RLParagraph):
 class BrandBand(Flowable):
     """The coloured band that opens page 1: clinic name, tagline, and the logo if there is one."""
 
-    padding = 14.0
+    padding = 12.0
 
     def __init__(self, name: str, tagline: str | None, logo: Path | None, styles: Styles):
         super().__init__()
@@ -220,24 +247,27 @@ def render_paragraph(part: Paragraph, ctx: Context) -> list[Flowable]:
 
 @renders(Bullets)
 def render_bullets(part: Bullets, ctx: Context) -> list[Flowable]:
-    if _fits_two_columns(part.items, ctx.styles):
+    if _fits_two_columns(part.items, ctx):
         return [_two_columns(part.items, ctx), Spacer(0, ctx.styles.theme.gap / 2)]
     items = [ctx.whole(item, ctx.styles.bullet, bulletText="•") for item in part.items]
     return [*items, Spacer(0, ctx.styles.theme.gap / 2)]
 
 
-def _fits_two_columns(items: list[str], styles: Styles) -> bool:
-    """Four or more short items (none over two half-width lines) read better side by side."""
-    theme = styles.theme
-    room = theme.text_width / 2 - theme.list_indent - theme.gap * 2
-    return len(items) >= 4 and all(
-        sum(
-            stringWidth(span.text, styles.bold if span.bold else styles.regular, theme.body_size)
-            for span in markup.parse(item)
-        )
-        <= room * 1.8
-        for item in items
-    )
+def _fits_two_columns(items: list[str], ctx: Context) -> bool:
+    """Four or more short items (mostly one line in half the width, none over two) read
+    better side by side, and save paper."""
+    if len(items) < 4:
+        return False
+    column = ctx.styles.theme.text_width / 2 - ctx.styles.theme.gap
+    wrapping = 0
+    for item in items:
+        paragraph = ctx.para(item, ctx.styles.bullet, bulletText="•")
+        paragraph.wrap(column, 1000)
+        lines = len(paragraph.blPara.lines)
+        if lines > 2:
+            return False
+        wrapping += lines > 1
+    return wrapping <= len(items) // 3  # mostly one-liners: sentences read better in one column
 
 
 def _two_columns(items: list[str], ctx: Context) -> RLTable:

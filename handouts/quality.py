@@ -20,7 +20,17 @@ from typing import Any
 from handouts import markup
 from handouts.errors import ContentError
 from handouts.loader import Mark, SourceFile
-from handouts.models import Block, Bullets, Callout, Contacts, Faq, Paragraph, Readability, Steps, Table
+from handouts.models import (
+    Block,
+    Bullets,
+    Callout,
+    Contacts,
+    Faq,
+    Paragraph,
+    Readability,
+    Steps,
+    Table,
+)
 from handouts.validate import Library, text_values
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -86,7 +96,7 @@ def _units(block: Block) -> Iterator[str]:
 
 def sentences(block: Block) -> list[str]:
     """A block's text split into sentences; a list item or heading counts as one sentence."""
-    found = []
+    found: list[str] = []
     for unit in _units(block):
         text = " ".join(markup.plain(unit).split())
         if not text:
@@ -227,21 +237,17 @@ def check_terms(library: Library, report: QualityReport) -> None:
             handout = library.handout(slug, lang=lang)
             # Reading order after the title: the main message, then each block.
             pieces: list[tuple[str, Block | None]] = [(markup.plain(condition.message), None)]
-            for block in handout.blocks:
-                pieces += [(" ".join(markup.plain(u).split()), block) for u in _units(block)]
+            for each in handout.blocks:
+                pieces += [(" ".join(markup.plain(u).split()), each) for u in _units(each)]
             for term in language.terms:
                 pattern = re.compile(rf"\b{re.escape(term)}\b", re.IGNORECASE)
                 for text, block in pieces:
                     match = pattern.search(text)
                     if match is None:
                         continue
-                    if not _explained(
-                        text, match.start(), match.end(), language.definition_words
-                    ):
+                    if not _explained(text, match.start(), match.end(), language.definition_words):
                         source = (
-                            library.block_files.get((lang, block.id))
-                            if block is not None
-                            else None
+                            library.block_files.get((lang, block.id)) if block is not None else None
                         ) or library.condition_files[lang, slug]
                         mark = _mark_of_text(source, text)
                         where = f"block '{block.id}'" if block else "the main message"

@@ -37,7 +37,7 @@ def test_a4_paper_gets_its_own_file_and_size(tmp_path: Path) -> None:
     result = build_catalog(
         BuildOptions(content=SHIPPED_CONTENT, out=tmp_path, conditions=("migraine",), paper="a4")
     )
-    assert [b.path.name for b in result.built] == ["migraine-a4.pdf"]
+    assert [b.path.name for b in result.built] == ["migraine-a4.pdf", "migraine-es-a4.pdf"]
     box = PdfReader(result.built[0].path).pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (595, 842)
 

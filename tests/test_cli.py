@@ -19,15 +19,20 @@ def test_build_prints_each_file_and_builds_everything_by_default(
     result = cli("build")
     assert result.exit_code == 0, result.output
     assert "wrote out/migraine.pdf" in result.stdout
-    assert "wrote out/tension-headache.pdf" in result.stdout
-    assert sorted(p.name for p in (workdir / "out").iterdir()) == [
-        "migraine.pdf",
-        "tension-headache.pdf",
-    ]
+    assert "wrote out/tension-headache-es.pdf" in result.stdout
+    names = sorted(p.name for p in (workdir / "out").iterdir())
+    assert len(names) == 18
+    assert {"migraine.pdf", "migraine-es.pdf", "aftercare.pdf", "treatment-areas-es.pdf"} <= set(
+        names
+    )
+    assert result.stdout.rstrip().endswith("18 handouts built.")
 
 
 def test_build_one_condition_into_a_chosen_folder(shipped: Path, cli, workdir: Path) -> None:
-    result = cli("build", "migraine", "--out", "pdfs", "--paper", "a4", "--clinic", "bourbonnais")
+    result = cli(
+        "build", "migraine", "--out", "pdfs", "--paper", "a4", "--clinic", "bourbonnais",
+        "--lang", "en",
+    )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert [p.name for p in (workdir / "pdfs").iterdir()] == ["migraine-bourbonnais-a4.pdf"]
 
@@ -69,14 +74,14 @@ def test_list_shows_conditions_blocks_and_clinics(shipped: Path, cli) -> None:
     result = cli("list")
     assert result.exit_code == 0
     assert "migraine" in result.stdout and "Trigger point injections for migraine" in result.stdout
-    assert "trigger-points" in result.stdout and "(used by 2)" in result.stdout
+    assert "trigger-points" in result.stdout and "(used by 6)" in result.stdout
     assert "manhattan" in result.stdout and "815 802-0077" in result.stdout
 
 
 def test_check_passes_on_the_shipped_content(shipped: Path, cli) -> None:
     result = cli("check")
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("ok: 2 conditions")
+    assert "ok: 9 handouts in 2 languages" in result.stdout
 
 
 def _console_script() -> str:
