@@ -61,9 +61,17 @@ def main() -> None:
         wall, _, _ = cold([SCRIPT, "list"])
         rows.append(("cold `handouts list`", f"{wall * 1000:.0f} ms"))
         wall, cpu, rss = cold([SCRIPT, "build", "migraine", "--out", out])
-        rows.append(("cold `handouts build migraine` (1 handout)", f"{wall * 1000:.0f} ms"))
+        wall_one, _, _ = cold([SCRIPT, "build", "migraine", "--lang", "en", "--out", out])
+        rows.append(("cold `handouts build migraine` (2 files: en, es)", f"{wall * 1000:.0f} ms"))
+        rows.append(
+            ("cold `handouts build migraine --lang en` (1 file)", f"{wall_one * 1000:.0f} ms")
+        )
         wall, _, _ = cold([sys.executable, str(ROOT / "bench" / "floor.py"), out])
         rows.append(("cold floor script (bare ReportLab, 1 handout)", f"{wall * 1000:.0f} ms"))
+        wall, _, _ = cold([SCRIPT, "check"], runs=2)
+        rows.append(
+            ("cold `handouts check` (all gates, renders every PDF)", f"{wall * 1000:.0f} ms")
+        )
         wall, cpu, rss = cold([SCRIPT, "build", "--out", out], runs=3)
         rows.append(
             (
@@ -76,7 +84,8 @@ def main() -> None:
     handout = library.handout("migraine")
     pipeline = warm(lambda: render_handout(handout))
     floor = warm(lambda: floor_render(handout))
-    everything = warm(lambda: [render_handout(library.handout(s)) for s in library.conditions], 10)
+    editions = [(s, lang) for s in library.conditions for lang in library.languages]
+    everything = warm(lambda: [render_handout(library.handout(s, lang=g)) for s, g in editions], 5)
     rows.append(("warm render, one handout (layout + PDF)", f"{pipeline * 1000:.1f} ms"))
     rows.append(("warm floor, same text", f"{floor * 1000:.1f} ms"))
     rows.append(("pipeline / floor", f"{pipeline / floor:.2f}x"))
@@ -84,7 +93,7 @@ def main() -> None:
     rows.append(("load + validate all content", f"{load * 1000:.1f} ms"))
     rows.append(
         (
-            f"warm render, whole catalog ({len(library.conditions)} handouts)",
+            f"warm render, whole catalog ({len(editions)} PDFs)",
             f"{everything * 1000:.1f} ms",
         )
     )
