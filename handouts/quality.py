@@ -68,7 +68,7 @@ class QualityReport:
 # ---- text of a block, as sentences ---------------------------------------------------------
 
 
-def _units(block: Block) -> Iterator[str]:
+def text_units(block: Block) -> Iterator[str]:
     """Each piece of reader-facing text in a block, as it reads (headings included)."""
     yield block.heading
     for part in block.body:
@@ -97,7 +97,7 @@ def _units(block: Block) -> Iterator[str]:
 def sentences(block: Block) -> list[str]:
     """A block's text split into sentences; a list item or heading counts as one sentence."""
     found: list[str] = []
-    for unit in _units(block):
+    for unit in text_units(block):
         text = " ".join(markup.plain(unit).split())
         if not text:
             continue
@@ -238,7 +238,7 @@ def check_terms(library: Library, report: QualityReport) -> None:
             # Reading order after the title: the main message, then each block.
             pieces: list[tuple[str, Block | None]] = [(markup.plain(condition.message), None)]
             for each in handout.blocks:
-                pieces += [(" ".join(markup.plain(u).split()), each) for u in _units(each)]
+                pieces += [(" ".join(markup.plain(u).split()), each) for u in text_units(each)]
             for term in language.terms:
                 pattern = re.compile(rf"\b{re.escape(term)}\b", re.IGNORECASE)
                 for text, block in pieces:

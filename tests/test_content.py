@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from handouts import markup
 from handouts.models import Block
-from handouts.quality import _units, quality_report
+from handouts.quality import quality_report, text_units
 from handouts.validate import load_library
 from tests.conftest import SHIPPED_CONTENT
 
@@ -35,7 +35,7 @@ def _blocks_in_use(lang: str = "en") -> dict[str, Block]:
 
 
 def _text(block: Block) -> str:
-    return " ".join(" ".join(markup.plain(u).split()) for u in _units(block)).lower()
+    return " ".join(" ".join(markup.plain(u).split()) for u in text_units(block)).lower()
 
 
 def test_the_catalog_has_every_condition_and_sheet_in_both_languages() -> None:
