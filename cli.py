@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -23,6 +25,64 @@ app = typer.Typer(
 class Paper(StrEnum):
     letter = "letter"
     a4 = "a4"
+
+
+LargePrint = Annotated[
+    bool, typer.Option("--large-print", help="18 pt body text for readers with low vision.")
+]
+Patient = Annotated[
+    str | None,
+    typer.Option(
+        "--patient",
+        help="Patient's name for a personalised copy (page 1 only; never "
+        "in file names or PDF metadata).",
+        show_default=False,
+    ),
+]
+Provider = Annotated[
+    str | None, typer.Option("--provider", help="Provider's name.", show_default=False)
+]
+VisitDate = Annotated[
+    str | None, typer.Option("--visit-date", help="Visit date, YYYY-MM-DD.", show_default=False)
+]
+Note = Annotated[
+    str | None,
+    typer.Option("--note", help="A short note for the patient (a few lines).", show_default=False),
+]
+Encrypt = Annotated[
+    bool,
+    typer.Option(
+        "--encrypt",
+        help="Protect the PDF with an open password (AES-256), asked for "
+        "at a hidden prompt. Printing and copying stay allowed.",
+    ),
+]
+PasswordEnv = Annotated[
+    str | None,
+    typer.Option(
+        "--password-env",
+        metavar="NAME",
+        help="With --encrypt: read the password from "
+        "this environment variable instead of a prompt (for scripts).",
+        show_default=False,
+    ),
+]
+
+
+def _password(encrypt: bool, password_env: str | None) -> str | None:
+    """The open password, from the environment or a hidden prompt; never from the command line."""
+    if not encrypt:
+        if password_env:
+            raise HandoutsError("--password-env goes with --encrypt")
+        return None
+    if password_env:
+        value = os.environ.get(password_env)
+        if not value:
+            raise HandoutsError(f"the environment variable {password_env} is not set or is empty")
+        return value
+    if not sys.stdin.isatty():
+        raise HandoutsError("no terminal to ask for a password: use --password-env NAME")
+    return str(typer.prompt("Password for the PDF", hide_input=True, confirmation_prompt=True))
 
 
 ContentOption = Annotated[
@@ -71,21 +131,79 @@ def build(
         str,
         typer.Option("--lang", help="Language code from settings.yaml (en, es, …) or all."),
     ] = "all",
+    large_print: LargePrint = False,
+    patient: Patient = None,
+    provider: Provider = None,
+    visit_date: VisitDate = None,
+    note: Note = None,
+    encrypt: Encrypt = False,
+    password_env: PasswordEnv = None,
 ) -> None:
-    """Build PDF handouts and print each file written."""
+    """Build PDF handouts and print each file written, with its size."""
     from handouts.build import BuildOptions, Built, build_catalog
+    from handouts.personal import personal_from_options
 
     def report(built: Built) -> None:
         kb = built.size / 1024
         pages = f"{built.pages} page{'s' if built.pages != 1 else ''}"
         typer.echo(f"wrote {built.path}  ({pages}, {kb:.0f} KB)")
 
-    options = BuildOptions(content, out, tuple(conditions or ()), clinic, paper.value, lang)
     try:
+        personal = personal_from_options(patient, provider, visit_date, note)
+        options = BuildOptions(
+            content, out, tuple(conditions or ()), clinic, paper.value, lang,
+            large_print, personal, _password(encrypt, password_env),
+        )  # fmt: skip
         result = build_catalog(options, on_built=report)
     except HandoutsError as error:
         raise _fail(error) from None
     typer.echo(f"{len(result.built)} handout{'s' if len(result.built) != 1 else ''} built.")
+
+
+@app.command()
+def packet(
+    handouts: Annotated[
+        list[str], typer.Argument(help="Handouts to merge, in order, e.g. migraine aftercare.")
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            help="The packet's file. Default: out/packet-<names>.pdf.",
+            show_default=False,
+        ),
+    ] = None,
+    content: ContentOption = Path("content"),
+    clinic: Annotated[
+        str | None, typer.Option("--clinic", help="List only this clinic.", show_default=False)
+    ] = None,
+    paper: Annotated[Paper, typer.Option("--paper", help="Paper size.")] = Paper.letter,
+    lang: Annotated[
+        str, typer.Option("--lang", help="One language code from settings.yaml.")
+    ] = "en",
+    large_print: LargePrint = False,
+    patient: Patient = None,
+    provider: Provider = None,
+    visit_date: VisitDate = None,
+    note: Note = None,
+    encrypt: Encrypt = False,
+    password_env: PasswordEnv = None,
+) -> None:
+    """Merge handouts into one PDF for a visit: a bookmark and page labels per handout."""
+    from handouts.build import BuildOptions, build_packet
+    from handouts.personal import personal_from_options
+
+    try:
+        personal = personal_from_options(patient, provider, visit_date, note)
+        options = BuildOptions(
+            content, Path("out"), tuple(handouts), clinic, paper.value, lang,
+            large_print, personal, _password(encrypt, password_env),
+        )  # fmt: skip
+        built = build_packet(options, output)
+    except HandoutsError as error:
+        raise _fail(error) from None
+    typer.echo(f"wrote {built.path}  ({built.pages} pages, {built.size / 1024:.0f} KB)")
 
 
 @app.command()

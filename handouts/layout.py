@@ -433,6 +433,27 @@ def _location_card(location: Location, ctx: Context) -> RLTable:
 # ---- the whole story -----------------------------------------------------------------------
 
 
+def _prepared_for(handout: Handout, ctx: Context) -> RLTable:
+    """The personal box: everything in it is escaped, never read as markup."""
+    personal = handout.personal
+    assert personal is not None
+    words = handout.language.furniture
+    styles = ctx.styles
+
+    def line(label: str, value: str) -> list[Flowable]:
+        return [RLParagraph(f"<b>{escape(label)}:</b> {escape(value)}", styles.body)]
+
+    rows = [line(words.prepared_for, personal.patient)]
+    if personal.provider:
+        rows.append(line(words.provider, personal.provider))
+    if personal.visit_date:
+        rows.append(line(words.visit_date, words.format_date(personal.visit_date)))
+    if personal.note_lines:
+        rows.append([RLParagraph(f"<b>{escape(words.note)}:</b>", styles.body)])
+        rows += [[RLParagraph(escape(text), styles.body)] for text in personal.note_lines]
+    return _boxed(rows, styles, border=1.5, border_colour=styles.colours.text)
+
+
 def lay_out(handout: Handout, styles: Styles) -> list[Flowable]:
     """The handout as a list of flowables, in reading order."""
     ctx = Context(styles, handout.locations, handout.brand.website)
@@ -449,6 +470,8 @@ def lay_out(handout: Handout, styles: Styles) -> list[Flowable]:
         ),
         Spacer(0, styles.theme.gap),
     ]
+    if handout.personal is not None:
+        story += [_prepared_for(handout, ctx), Spacer(0, styles.theme.gap)]
     for index, block in enumerate(handout.blocks):
         section: list[Flowable] = [
             Heading(block.heading, styles.heading, level=1, key=f"section-{index}")

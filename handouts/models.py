@@ -278,6 +278,11 @@ class FurnitureText(Strict):
     revised: PlainText = "Revised {date}"
     call: PlainText = "Call us:"
     date: PlainText = "{month} {day}, {year}"
+    prepared_for: PlainText = "Prepared for"
+    provider: PlainText = "Provider"
+    visit_date: PlainText = "Visit date"
+    note: PlainText = "Note from your care team"
+    packet: PlainText = "Your handouts"
     months: Annotated[list[PlainText], Field(min_length=12, max_length=12)] = [
         "January", "February", "March", "April", "May", "June", "July",
         "August", "September", "October", "November", "December",

@@ -6,7 +6,7 @@ leading at least 1.3, margins at least 0.75 in, dark text on white.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from handouts.contrast import MIN_TEXT_CONTRAST, WHITE, ratio, tint
 from handouts.models import Colours
@@ -37,6 +37,20 @@ class Theme:
     list_indent: float = 22.0
     gap: float = 8.0
     """Space after a paragraph or list; sections get three times this above their heading."""
+
+    def large_print(self) -> Theme:
+        """The same handout at 18 pt body for readers with low vision; it reflows to more pages."""
+        return replace(
+            self,
+            body_size=18.0,
+            heading_size=22.0,
+            title_size=26.0,
+            message_size=19.0,
+            footer_size=14.0,
+            band_height=64.0,
+            list_indent=28.0,
+            gap=10.0,
+        )
 
     @property
     def page_size(self) -> tuple[float, float]:

@@ -21,6 +21,7 @@ from handouts.errors import ContentError, ContentErrors, HandoutsError, did_you_
 from handouts.fonts import FontFamily, find_family
 from handouts.loader import Mark, MarkedDict, MarkedList, SourceFile, load_yaml
 from handouts.models import Block, Brand, BrandTranslation, Condition, Language, Location, Settings
+from handouts.personal import Personal
 from handouts.theme import Theme, contrast_problems
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -40,6 +41,8 @@ class Handout:
     lang: str
     language: Language
     tagline: str | None
+    personal: Personal | None = None
+    """Set only for a personalised copy; its text appears on page 1 and nowhere else."""
 
     @property
     def revised(self) -> dt.date:
