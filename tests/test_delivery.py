@@ -1,0 +1,149 @@
+"""Delivery: personalised copies that never leak the patient's data, encryption, large print,
+packets. Every check opens the real files written."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+PATIENT = "Ana López-Quiñones"
+NOTE = "Ice the left shoulder 15 minutes at a time\nCall Dr. Patel on Friday"
+PERSONAL = [
+    "--patient", PATIENT, "--provider", "Dr. Patel", "--visit-date", "2026-12-01",
+    "--note", NOTE,
+]  # fmt: skip
+
+
+def _every_written_file(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob("*") if p.is_file()]
+
+
+def _text(path: Path, password: str | None = None) -> str:
+    reader = PdfReader(path)
+    if password is not None:
+        reader.decrypt(password)
+    return re.sub(r"\s+", " ", " ".join(p.extract_text() for p in reader.pages))
+
+
+def _leaks(data: bytes, secret: str) -> bool:
+    forms = {secret.encode("utf-8"), secret.encode("utf-16-be"), secret.encode("latin-1", "ignore")}
+    forms |= {part.encode("utf-8") for part in secret.split() if len(part) > 3}
+    return any(form in data for form in forms)
+
+
+def test_personalised_copy_prints_the_box_and_leaks_nothing(
+    shipped: Path, cli, workdir: Path
+) -> None:
+    result = cli("build", "migraine", "--lang", "en", *PERSONAL)
+    assert result.exit_code == 0, result.output
+    path = workdir / "out" / "migraine-personal.pdf"
+    text = _text(path)
+    assert f"Prepared for: {PATIENT}" in text
+    assert "Provider: Dr. Patel" in text
+    assert "Visit date: December 1, 2026" in text
+    assert "Note from your care team: Ice the left shoulder 15 minutes at a time" in text
+
+    reader = PdfReader(path)
+    metadata = " ".join(str(v) for v in (reader.metadata or {}).values())
+    assert PATIENT not in metadata and "López" not in metadata and "shoulder" not in metadata
+    assert reader.xmp_metadata is None or "López" not in str(reader.xmp_metadata)
+    for written in _every_written_file(workdir / "out"):
+        assert "ana" not in written.name.lower() and "lopez" not in written.name.lower()
+        assert not _leaks(written.read_bytes(), PATIENT)  # only inside compressed page content
+        assert not _leaks(written.read_bytes(), "shoulder 15 minutes")
+    output = result.stdout + result.stderr
+    assert "López" not in output and "Patel" not in output and "2026-12-01" not in output
+
+
+def test_spanish_personal_copy_translates_the_box(shipped: Path, cli, workdir: Path) -> None:
+    assert cli("build", "migraine", "--lang", "es", *PERSONAL).exit_code == 0
+    text = _text(workdir / "out" / "migraine-es-personal.pdf")
+    assert f"Preparado para: {PATIENT}" in text
+    assert "Fecha de la cita: 1 de diciembre de 2026" in text
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--patient", "Ana 😀 López"], "--patient has characters the font cannot print (U+1F600)"),
+        (["--patient", PATIENT, "--visit-date", "12/01/2026"], "--visit-date must be a date"),
+        (["--patient", PATIENT, "--note", "x" * 500], "--note is too long"),
+        (["--provider", "Dr. Patel"], "need --patient as well"),
+    ],
+)
+def test_bad_personal_options_are_named_never_echoed(
+    shipped: Path, cli, workdir: Path, options: list[str], message: str
+) -> None:
+    result = cli("build", "migraine", "--lang", "en", *options)
+    assert result.exit_code == 1
+    assert message in result.stderr
+    assert "López" not in result.stderr and "12/01/2026" not in result.stderr
+    assert "Traceback" not in result.output
+    assert not (workdir / "out").exists()
+
+
+def test_encryption_opens_with_the_password_only(
+    shipped: Path, cli, workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HANDOUT_PASSWORD", "correct horse")
+    result = cli(
+        "build", "migraine", "--lang", "en", "--encrypt", "--password-env", "HANDOUT_PASSWORD"
+    )
+    assert result.exit_code == 0, result.output
+    assert "correct horse" not in result.output
+    path = workdir / "out" / "migraine.pdf"
+    reader = PdfReader(path)
+    assert reader.is_encrypted
+    assert reader.decrypt("wrong password") == 0
+    assert reader.decrypt("correct horse") != 0
+    assert "Trigger point injections for migraine" in reader.pages[0].extract_text()
+    encryption = reader.trailer["/Encrypt"].get_object()
+    assert encryption["/V"] == 5 and encryption["/CF"]["/StdCF"]["/CFM"] == "/AESV3"  # AES-256
+    permissions = reader.user_access_permissions
+    assert permissions is not None
+    assert "PRINT" in repr(permissions) and "EXTRACT" in repr(permissions)
+    assert path.stat().st_size <= 150_000
+
+
+def test_encryption_never_takes_a_password_on_the_command_line(shipped: Path, cli) -> None:
+    result = cli("build", "migraine", "--encrypt")  # no terminal here, no --password-env
+    assert result.exit_code == 1
+    assert "no terminal to ask for a password: use --password-env NAME" in result.stderr
+    assert cli("build", "migraine", "--password", "x").exit_code == 2
+
+
+def test_large_print_is_18_pt_and_has_its_own_file(shipped: Path, cli, workdir: Path) -> None:
+    result = cli("build", "migraine", "--lang", "en", "--large-print")
+    assert result.exit_code == 0, result.output
+    reader = PdfReader(workdir / "out" / "migraine-large.pdf")
+    sizes: list[float] = []
+    reader.pages[1].extract_text(
+        visitor_text=lambda t, cm, tm, font, size: sizes.append(size * tm[0]) if t.strip() else None
+    )
+    body = [s for s in sizes if s > 0]
+    assert min(body) >= 14  # the footer; everything else is larger
+    assert sorted(body)[len(body) // 2] >= 18  # most text is body text at 18 pt
+    assert len(reader.pages) > 2  # it reflows rather than shrinking
+
+
+def test_every_handout_fits_the_email_budget(catalog: Path) -> None:
+    for pdf in catalog.glob("*.pdf"):
+        assert pdf.stat().st_size <= 150_000, pdf.name
+
+
+def test_packet_merges_with_bookmarks_labels_and_one_title(
+    shipped: Path, cli, workdir: Path
+) -> None:
+    result = cli("packet", "migraine", "aftercare", "-o", "visit.pdf", *PERSONAL[:2])
+    assert result.exit_code == 0, result.output
+    reader = PdfReader(workdir / "visit.pdf")
+    titles = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert titles == ["Trigger point injections for migraine", "After your trigger point injection"]
+    assert reader.page_labels[0] == "migraine 1" and reader.page_labels[-1].startswith("aftercare")
+    assert reader.metadata.title == "Your handouts: Bourbonnais & Manhattan Clinics"
+    assert reader.trailer["/Root"]["/Lang"] == "en-US"
+    assert f"Prepared for: {PATIENT}" in _text(workdir / "visit.pdf")
+    assert "López" not in str(reader.metadata)
