@@ -157,7 +157,27 @@ def build(
         result = build_catalog(options, on_built=report)
     except HandoutsError as error:
         raise _fail(error) from None
+    if result.catalog is not None:
+        typer.echo(f"wrote {result.catalog}  (catalog page)")
     typer.echo(f"{len(result.built)} handout{'s' if len(result.built) != 1 else ''} built.")
+
+
+@app.command()
+def catalog(
+    out: Annotated[Path, typer.Option("--out", help="Folder with the PDFs.")] = Path("out"),
+    content: ContentOption = Path("content"),
+) -> None:
+    """Write out/index.html: a searchable page of every handout in the folder, to print from."""
+    from handouts.catalog import write_catalog
+    from handouts.validate import load_library
+
+    try:
+        if not out.is_dir():
+            raise HandoutsError(f"folder '{out}' not found; run 'handouts build' first")
+        path = write_catalog(out, load_library(content).brand.name)
+    except HandoutsError as error:
+        raise _fail(error) from None
+    typer.echo(f"wrote {path}  (catalog page)")
 
 
 @app.command()

@@ -49,6 +49,8 @@ class Built:
 @dataclass
 class BuildResult:
     built: list[Built] = field(default_factory=list)
+    catalog: Path | None = None
+    """out/index.html, rewritten after a catalog build (not for personal or encrypted copies)."""
 
 
 def output_name(
@@ -137,6 +139,10 @@ def build_catalog(
         result.built.append(built)
         if on_built:
             on_built(built)
+    if options.personal is None and options.password is None:
+        from handouts.catalog import write_catalog
+
+        result.catalog = write_catalog(options.out, library.brand.name)
     return result
 
 

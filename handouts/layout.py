@@ -105,10 +105,13 @@ class KeepWithFirstLines(KeepTogether):
 class Context:
     """What a renderer needs besides its part: styles and the clinics this copy lists."""
 
-    def __init__(self, styles: Styles, locations: tuple[Location, ...], website: str | None):
+    def __init__(
+        self, styles: Styles, locations: tuple[Location, ...], website: str | None, scan: str
+    ):
         self.styles = styles
         self.locations = locations
         self.website = website
+        self.scan = scan
         self.max_whole = styles.theme.page_size[1] / 2
 
     def para(self, text: str, style: Any, **kwargs: Any) -> RLParagraph:
@@ -394,9 +397,37 @@ def render_contacts(part: Contacts, ctx: Context) -> list[Flowable]:
     )
     flowables.append(table)
     if ctx.website:
-        link = f"<a href={quoteattr(ctx.website)}><u>{escape(ctx.website)}</u></a>"
-        flowables += [Spacer(0, styles.theme.gap), RLParagraph(link, styles.body)]
+        flowables += [Spacer(0, styles.theme.gap), _website_with_qr(ctx.website, ctx)]
     return flowables
+
+
+def _website_with_qr(url: str, ctx: Context) -> RLTable:
+    """A QR code that opens the website, with the address printed beside it for those who
+    cannot scan. Drawn as vector squares: sharp at any size, no image, no font."""
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+    from reportlab.graphics.shapes import Drawing
+
+    size = 1.0 * 72
+    widget = QrCodeWidget(url, barLevel="M")
+    x0, y0, x1, y1 = widget.getBounds()
+    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    drawing.add(widget)
+    styles = ctx.styles
+    link = f"<a href={quoteattr(url)}><u>{escape(url)}</u></a>"
+    words = [RLParagraph(escape(ctx.scan), styles.body), RLParagraph(link, styles.card_name)]
+    table = WholeTable(
+        [[drawing, words]], ctx.max_whole, colWidths=[size + 12, None], hAlign="LEFT"
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), styles.regular),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return table
 
 
 def _location_card(location: Location, ctx: Context) -> RLTable:
@@ -456,7 +487,7 @@ def _prepared_for(handout: Handout, ctx: Context) -> RLTable:
 
 def lay_out(handout: Handout, styles: Styles) -> list[Flowable]:
     """The handout as a list of flowables, in reading order."""
-    ctx = Context(styles, handout.locations, handout.brand.website)
+    ctx = Context(styles, handout.locations, handout.brand.website, handout.language.furniture.scan)
     condition = handout.condition
     story: list[Flowable] = [
         BrandBand(handout.brand.name, handout.tagline, handout.logo, styles),

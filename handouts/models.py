@@ -283,6 +283,7 @@ class FurnitureText(Strict):
     visit_date: PlainText = "Visit date"
     note: PlainText = "Note from your care team"
     packet: PlainText = "Your handouts"
+    scan: PlainText = "Scan with your phone's camera, or type this address:"
     months: Annotated[list[PlainText], Field(min_length=12, max_length=12)] = [
         "January", "February", "March", "April", "May", "June", "July",
         "August", "September", "October", "November", "December",

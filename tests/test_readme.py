@@ -9,7 +9,7 @@ from tests.conftest import ROOT
 
 def _readme_commands() -> list[str]:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    return re.findall(r"```sh\n(python3 -m venv[^\n]*)\n```", readme)
+    return re.findall(r"```sh\n([^\n]*python3 -m venv[^\n]*)\n```", readme)
 
 
 def test_ci_runs_exactly_the_readme_test_command() -> None:

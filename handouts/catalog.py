@@ -1,0 +1,169 @@
+"""The front desk's catalog page: one self-contained out/index.html, from the PDFs in out/.
+
+It works from file:// with no server and no network: thumbnails are inline images, styles and
+the search script are inline. Personal copies, packets and encrypted files are never listed.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import unicodedata
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from handouts.document import write_atomic
+
+THUMB_WIDTH = 220
+LANGUAGE_NAMES = {"en": "English", "es": "Español"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    file: str
+    title: str
+    lang: str
+    pages: int
+    size: int
+    keywords: str
+    thumbnail: str
+    """A data: URL of page 1 as a JPEG."""
+
+
+def _listed(path: Path) -> bool:
+    return not (path.stem.endswith("-personal") or path.name.startswith("packet-"))
+
+
+def _thumbnail(path: Path) -> str:
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(path))
+    try:
+        page = document[0]
+        scale = THUMB_WIDTH / page.get_width()
+        image = page.render(scale=scale).to_pil().convert("RGB")
+    finally:
+        document.close()
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=72, optimize=True)
+    return "data:image/jpeg;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def read_entries(out: Path) -> list[Entry]:
+    entries = []
+    for path in sorted(out.glob("*.pdf")):
+        if not _listed(path):
+            continue
+        reader = PdfReader(path)
+        if reader.is_encrypted:
+            continue
+        meta = reader.metadata
+        root = reader.trailer["/Root"].get_object()
+        lang = str(root.get("/Lang", "en")).split("-")[0]  # type: ignore[union-attr]
+        entries.append(
+            Entry(
+                file=path.name,
+                title=(meta.title if meta and meta.title else path.stem),
+                lang=lang,
+                pages=len(reader.pages),
+                size=path.stat().st_size,
+                keywords=str(meta.get("/Keywords", "")) if meta else "",
+                thumbnail=_thumbnail(path),
+            )
+        )
+    # English first, then its translations, handout by handout.
+    return sorted(entries, key=lambda e: (e.file.replace(f"-{e.lang}.", "."), e.lang != "en"))
+
+
+def _folded(text: str) -> str:
+    """Lower case without accents, so 'migrana' finds 'migraña'."""
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+
+
+def render_page(entries: list[Entry], clinic: str) -> str:
+    cards = []
+    for e in entries:
+        language = LANGUAGE_NAMES.get(e.lang, e.lang)
+        search = _folded(f"{e.title} {e.keywords} {language} {e.file}")
+        pages = f"{e.pages} page{'s' if e.pages != 1 else ''}"
+        cards.append(
+            f"""<li class="card" data-search="{escape(search)}" lang="{escape(e.lang)}">
+  <a href="{escape(e.file)}" target="_blank" rel="noopener">
+    <img src="{e.thumbnail}" alt="" width="{THUMB_WIDTH}">
+    <span class="title">{escape(e.title)}</span>
+    <span class="facts">{escape(language)} · {pages} · {e.size / 1024:.0f} KB</span>
+    <span class="open">Open to print / Abrir para imprimir</span>
+  </a>
+</li>"""
+        )
+    count = len(entries)
+    return f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Handouts — {escape(clinic)}</title>
+<style>
+  body {{ font-family: "Atkinson Hyperlegible", system-ui, sans-serif; font-size: 18px;
+         margin: 0 auto; max-width: 1200px; padding: 24px; color: #1b1b1b; background: #fff; }}
+  h1 {{ font-size: 28px; margin: 0 0 16px; }}
+  label {{ display: block; font-weight: bold; margin-bottom: 6px; }}
+  input {{ font-size: 20px; padding: 12px; width: 100%; max-width: 560px; box-sizing: border-box;
+          border: 2px solid #1b1b1b; border-radius: 8px; }}
+  input:focus, a:focus {{ outline: 4px solid #0b4f6c; outline-offset: 3px; }}
+  #count {{ margin: 12px 0 20px; }}
+  ul {{ list-style: none; padding: 0; margin: 0; display: grid; gap: 20px;
+       grid-template-columns: repeat(auto-fill, minmax(240px, 1fr)); }}
+  .card a {{ display: flex; flex-direction: column; gap: 8px; padding: 12px; min-height: 48px;
+            border: 2px solid #c8d6dc; border-radius: 10px; color: inherit;
+            text-decoration: none; }}
+  .card a:hover {{ border-color: #0b4f6c; background: #f2f7f9; }}
+  .card img {{ width: 100%; height: auto; border: 1px solid #ddd; }}
+  .title {{ font-weight: bold; font-size: 19px; }}
+  .open {{ color: #0b4f6c; text-decoration: underline; }}
+  .card[hidden] {{ display: none; }}
+</style>
+</head>
+<body>
+<h1>Handouts / Folletos — {escape(clinic)}</h1>
+<label for="search">Search handouts / Buscar folletos</label>
+<input id="search" type="search" autocomplete="off" placeholder="migraine, migraña, aftercare…">
+<p id="count" aria-live="polite">{count} handouts / folletos</p>
+<ul id="cards">
+{chr(10).join(cards)}
+</ul>
+<script>
+(function () {{
+  var input = document.getElementById("search");
+  var cards = Array.prototype.slice.call(document.querySelectorAll(".card"));
+  var count = document.getElementById("count");
+  function fold(text) {{
+    return text.toLowerCase().normalize("NFD").replace(/[\\u0300-\\u036f]/g, "");
+  }}
+  input.addEventListener("input", function () {{
+    var words = fold(input.value).split(/\\s+/).filter(Boolean);
+    var shown = 0;
+    cards.forEach(function (card) {{
+      var text = card.getAttribute("data-search");
+      var match = words.every(function (w) {{ return text.indexOf(w) !== -1; }});
+      card.hidden = !match;
+      if (match) {{ shown += 1; }}
+    }});
+    count.textContent = shown + " handouts / folletos";
+  }});
+}})();
+</script>
+</body>
+</html>
+"""
+
+
+def write_catalog(out: Path, clinic: str) -> Path:
+    """Write out/index.html for the PDFs in out/; returns its path."""
+    path = out / "index.html"
+    write_atomic(path, render_page(read_entries(out), clinic).encode("utf-8"))
+    return path

@@ -1,0 +1,95 @@
+"""The front desk's catalog page, opened in a real headless Chromium."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from handouts.catalog import read_entries
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+
+
+def test_catalog_lists_every_public_handout_with_facts(catalog: Path) -> None:
+    html = (catalog / "index.html").read_text(encoding="utf-8")
+    entries = read_entries(catalog)
+    assert len(entries) == 18
+    assert entries[0].file == "aftercare.pdf" and entries[1].file == "aftercare-es.pdf"
+    for entry in entries:
+        assert f'href="{entry.file}"' in html
+        assert entry.thumbnail.startswith("data:image/jpeg;base64,")
+    assert "Español · 2 pages" in html
+    assert "http://" not in html and "https://" not in html  # nothing to fetch: works offline
+    assert '<label for="search">' in html
+
+
+def test_personal_copies_and_packets_are_never_listed(catalog: Path, tmp_path: Path) -> None:
+    for name in ("migraine.pdf", "migraine-personal.pdf", "packet-migraine-aftercare.pdf"):
+        shutil.copy(catalog / "migraine.pdf", tmp_path / name)
+    assert [e.file for e in read_entries(tmp_path)] == ["migraine.pdf"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
+        pytest.skip(
+            f"Chromium not installed ({CHROMIUM}, {CHROMEDRIVER}): apt-get install "
+            "chromium chromium-driver"
+        )
+    from selenium import webdriver
+    from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
+
+    options = Options()
+    options.binary_location = CHROMIUM
+    for flag in (
+        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--window-size=1200,900",
+    ):  # fmt: skip
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    yield driver
+    driver.quit()
+
+
+def _visible_titles(driver) -> list[str]:
+    cards = driver.find_elements("css selector", ".card")
+    return [c.find_element("css selector", ".title").text for c in cards if c.is_displayed()]
+
+
+def test_search_filters_cards_as_you_type_in_both_languages(
+    browser, catalog: Path, tmp_path: Path
+) -> None:
+    from selenium.webdriver.common.keys import Keys
+
+    browser.get((catalog / "index.html").as_uri())
+    assert len(_visible_titles(browser)) == 18
+    search = browser.find_element("id", "search")
+
+    search.send_keys("migraña")  # the Spanish word, accents and all
+    assert _visible_titles(browser) == [
+        "Inyecciones en puntos gatillo para la migraña", "Zonas de tratamiento",
+    ]  # fmt: skip
+    search.clear()
+    search.send_keys("migrana")  # typed without the accent: same result
+    assert "Inyecciones en puntos gatillo para la migraña" in _visible_titles(browser)
+
+    search.send_keys(Keys.CONTROL, "a", Keys.DELETE)
+    search.send_keys("fibro")
+    assert _visible_titles(browser) == [
+        "Trigger point injections for fibromyalgia",
+        "Inyecciones en puntos gatillo para la fibromialgia",
+    ]
+    assert browser.find_element("id", "count").text == "2 handouts / folletos"
+
+    # Keyboard: Tab from the search box lands on the first visible card's link.
+    search.send_keys(Keys.TAB)
+    focused = browser.switch_to.active_element
+    assert focused.get_attribute("href").endswith("fibromyalgia.pdf")
+    shot = tmp_path / "catalog.png"
+    browser.save_screenshot(str(shot))
+    assert shot.stat().st_size > 10_000
