@@ -179,7 +179,10 @@ class BrandBand(Flowable):
             y -= 4 + self.tagline.height
             self.tagline.drawOn(canvas, self.padding, y)
         if self.logo:
-            _draw_logo(canvas, self.logo, self._logo_box(), self.width - self.padding, self.height)
+            _draw_logo(
+                canvas, self.logo, self._logo_box(), self.width - self.padding, self.height,
+                self.styles.regular,
+            )  # fmt: skip
 
 
 def _draw_logo(
@@ -188,6 +191,7 @@ def _draw_logo(
     box: tuple[float, float],
     right: float,
     band_height: float,
+    font: str,
 ) -> None:
     """Draw the logo on a white rounded tile, so any logo reads on any brand colour."""
     box_width, box_height = box
@@ -205,6 +209,7 @@ def _draw_logo(
         canvas.saveState()
         canvas.translate(x, y)
         canvas.scale(scale, scale)
+        logo.drawable.initialFontName = font  # else ReportLab's renderer sets Helvetica
         renderPDF.draw(logo.drawable, canvas, 0, 0)
         canvas.restoreState()
 
@@ -412,6 +417,7 @@ def _website_with_qr(url: str, ctx: Context) -> RLTable:
     x0, y0, x1, y1 = widget.getBounds()
     drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
     drawing.add(widget)
+    drawing.initialFontName = ctx.styles.regular  # else ReportLab's renderer sets Helvetica
     styles = ctx.styles
     link = f"<a href={quoteattr(url)}><u>{escape(url)}</u></a>"
     words = [RLParagraph(escape(ctx.scan), styles.body), RLParagraph(link, styles.card_name)]

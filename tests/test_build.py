@@ -114,6 +114,7 @@ def test_the_svg_logo_is_drawn_as_vector_art(tmp_path: Path) -> None:
     # The logo's circle is drawn with curves ('c') inside a scaled group, after a white tile.
     assert " c\n" in data or " c " in data
     assert _rgb("#B5651D") in _fill_colours(result.built[0].path)
+    assert b"Helvetica" not in result.built[0].path.read_bytes()
 
 
 def _handout_with_text(text: str):
@@ -198,12 +199,16 @@ def test_every_part_type_renders_with_its_structure(tmp_path: Path) -> None:
     ):
         assert expected in text
     fonts = {
-        str(f.get_object()["/BaseFont"]).split("+")[1]
-        for f in reader.pages[0]["/Resources"]["/Font"].values()
+        str(f.get_object()["/BaseFont"]) for f in reader.pages[0]["/Resources"]["/Font"].values()
     }
+    assert all("+" in name for name in fonts), fonts  # every font subset and embedded: no Helvetica
+    fonts = {name.split("+")[1] for name in fonts}
     assert {"AtkinsonHyperlegible-Italic", "AtkinsonHyperlegible-Bold"} <= fonts
     uris = {a.get_object()["/A"]["/URI"] for p in reader.pages for a in p.get("/Annots", [])}
     assert "https://clinic.example.org/book" in uris
+    decoded = _decode_qr(result.built[0].path)
+    assert decoded == ["https://clinic.example.org/book"]
+    assert b"Helvetica" not in result.built[0].path.read_bytes()
     images = [
         x
         for x in reader.pages[0]["/Resources"]["/XObject"].values()
@@ -231,3 +236,21 @@ def test_a_part_taller_than_a_page_is_named_and_nothing_is_written(tmp_path: Pat
         "taller than a page; split it into smaller parts"
     )
     assert not out.exists()
+
+
+def _decode_qr(path: Path) -> list[str]:
+    """Every QR code a phone camera would read on the handout's pages."""
+    import pypdfium2 as pdfium
+    import zxingcpp
+
+    document = pdfium.PdfDocument(str(path))
+    found = []
+    for page in document:
+        image = page.render(scale=3).to_pil()
+        found += [code.text for code in zxingcpp.read_barcodes(image)]
+    document.close()
+    return found
+
+
+def test_shipped_brand_has_no_website_so_no_qr(catalog: Path) -> None:
+    assert _decode_qr(catalog / "migraine.pdf") == []

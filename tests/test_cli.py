@@ -20,8 +20,9 @@ def test_build_prints_each_file_and_builds_everything_by_default(
     assert result.exit_code == 0, result.output
     assert "wrote out/migraine.pdf" in result.stdout
     assert "wrote out/tension-headache-es.pdf" in result.stdout
-    names = sorted(p.name for p in (workdir / "out").iterdir())
+    names = sorted(p.name for p in (workdir / "out").glob("*.pdf"))
     assert len(names) == 18
+    assert "wrote out/index.html  (catalog page)" in result.stdout
     assert {"migraine.pdf", "migraine-es.pdf", "aftercare.pdf", "treatment-areas-es.pdf"} <= set(
         names
     )
@@ -34,7 +35,7 @@ def test_build_one_condition_into_a_chosen_folder(shipped: Path, cli, workdir: P
         "--lang", "en",
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert [p.name for p in (workdir / "pdfs").iterdir()] == ["migraine-bourbonnais-a4.pdf"]
+    assert [p.name for p in (workdir / "pdfs").glob("*.pdf")] == ["migraine-bourbonnais-a4.pdf"]
 
 
 def test_unknown_condition_suggests_the_nearest(shipped: Path, cli, workdir: Path) -> None:

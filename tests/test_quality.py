@@ -131,7 +131,9 @@ def test_blocks_awaiting_review_are_warnings_not_failures(bilingual: Path, cli) 
 def test_build_writes_each_language_with_its_suffix(bilingual: Path, cli, workdir: Path) -> None:
     result = cli("build")
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in (workdir / "out").iterdir()) == ["neck-es.pdf", "neck.pdf"]
+    assert sorted(p.name for p in (workdir / "out").iterdir()) == [
+        "index.html", "neck-es.pdf", "neck.pdf",
+    ]  # fmt: skip
     result = cli("build", "--lang", "es", "--out", "es")
-    assert [p.name for p in (workdir / "es").iterdir()] == ["neck-es.pdf"]
+    assert [p.name for p in (workdir / "es").glob("*.pdf")] == ["neck-es.pdf"]
     assert cli("build", "--lang", "fr").exit_code == 1
