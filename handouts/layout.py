@@ -22,11 +22,13 @@ from handouts.models import (
     Bullets,
     Callout,
     Contacts,
+    Diary,
     Faq,
     Location,
     Paragraph,
     Steps,
     Table,
+    WriteIn,
 )
 from handouts.styles import Styles
 from handouts.validate import Handout
@@ -465,6 +467,155 @@ def _location_card(location: Location, ctx: Context) -> RLTable:
         )
     )
     return card
+
+
+# ---- fillable forms -----------------------------------------------------------------------
+
+FORM_FONT = "Helvetica"
+"""ReportLab's AcroForm fields accept only the standard 14 fonts; every reader has them built
+in. Only text a patient types into a field uses it; everything printed stays in the brand font."""
+
+
+class FormField(Flowable):
+    """A fill-in field filling its table cell (or box): invisible on paper, the cell's rules
+    show instead. The tooltip is the field's accessible name."""
+
+    def __init__(self, name: str, tooltip: str, height: float, *, multiline: bool = False):
+        super().__init__()
+        self.name = name
+        self.tooltip = tooltip
+        self.field_height = height
+        self.multiline = multiline
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        return available_width, self.field_height
+
+    def draw(self) -> None:
+        self.canv.acroForm.textfield(
+            name=self.name, tooltip=self.tooltip, x=0, y=0, relative=True,
+            width=self.width, height=self.field_height, borderWidth=0,
+            fillColor=None, borderColor=None, fontName=FORM_FONT,
+            fontSize=0 if self.multiline else 11,  # 0: auto-size the many lines of a box
+            fieldFlags="multiline" if self.multiline else "",
+        )  # fmt: skip
+
+
+@renders(Diary)
+def render_diary(part: Diary, ctx: Context) -> list[Flowable]:
+    body = part.body
+    styles = ctx.styles
+    row_height = styles.theme.leading(styles.theme.body_size) + 6
+    widths = [1.0] + [c.width for c in body.columns]
+    total = sum(widths)
+    col_widths = [styles.theme.text_width * w / total for w in widths]
+    flowables: list[Flowable] = []
+    for week in range(1, body.weeks + 1):
+        week_label = body.week.format(n=week)
+        header = [RLParagraph(escape(week_label), styles.table_header)] + [
+            RLParagraph(escape(c.label), styles.table_header) for c in body.columns
+        ]
+        rows: list[list[Any]] = [header]
+        for day_in_week in range(1, 8):
+            day = (week - 1) * 7 + day_in_week
+            day_label = body.day.format(n=day)
+            rows.append(
+                [RLParagraph(escape(day_label), styles.card_detail)]
+                + [
+                    FormField(
+                        f"diary_w{week}_d{day}_c{index}",
+                        f"{week_label}, {day_label}: {column.tooltip}",
+                        row_height - 4,
+                    )
+                    for index, column in enumerate(body.columns, start=1)
+                ]
+            )
+        table = WholeTable(
+            rows, ctx.max_whole, colWidths=col_widths, rowHeights=[None] + [row_height] * 7,
+            repeatRows=1, hAlign="LEFT",
+        )  # fmt: skip
+        rule = HexColor(styles.colours.text)
+        table.setStyle(
+            TableStyle(
+                [
+                    ("FONTNAME", (0, 0), (-1, -1), styles.regular),
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("BACKGROUND", (0, 0), (-1, 0), HexColor(styles.box_fill)),
+                    ("GRID", (0, 0), (-1, -1), 0.75, rule),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 4),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+                    ("TOPPADDING", (0, 0), (-1, -1), 2),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                ]
+            )
+        )
+        flowables += [table, Spacer(0, styles.theme.gap * 1.5)]
+    return flowables
+
+
+@renders(WriteIn)
+def render_write_in(part: WriteIn, ctx: Context) -> list[Flowable]:
+    body = part.body
+    styles = ctx.styles
+    line_height = styles.theme.leading(styles.theme.body_size) + 8
+    label = RLParagraph(escape(body.label), styles.question)
+    box = RuledBox(body.lines, line_height, styles.colours.text)
+    field = FormField(
+        f"write_in_{_field_slug(body.label)}", body.tooltip, body.lines * line_height,
+        multiline=True,
+    )  # fmt: skip
+    return [label, _Overlay(box, field), Spacer(0, styles.theme.gap)]
+
+
+def _field_slug(text: str) -> str:
+    return "".join(c if c.isalnum() else "_" for c in text.lower())[:40]
+
+
+class RuledBox(Flowable):
+    """Ruled lines in a box, to write on by hand."""
+
+    def __init__(self, lines: int, line_height: float, colour: str):
+        super().__init__()
+        self.lines = lines
+        self.line_height = line_height
+        self.colour = colour
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        self.height = self.lines * self.line_height
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.setStrokeColor(HexColor(self.colour))
+        canvas.setLineWidth(0.75)
+        canvas.rect(0, 0, self.width, self.height, stroke=1, fill=0)
+        canvas.setLineWidth(0.4)
+        for line in range(1, self.lines):
+            y = line * self.line_height
+            canvas.line(8, y, self.width - 8, y)
+
+
+class _Overlay(Flowable):
+    """Two flowables drawn in the same place: the ruled box, and the field over it."""
+
+    def __init__(self, under: Flowable, over: Flowable):
+        super().__init__()
+        self.under = under
+        self.over = over
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        width, height = self.under.wrap(available_width, available_height)
+        self.over.wrap(available_width, available_height)
+        self.width, self.height = width, height
+        return width, height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        return []  # a write-in box is never split over two pages
+
+    def draw(self) -> None:
+        self.under.drawOn(self.canv, 0, 0)
+        self.over.drawOn(self.canv, 0, 0)
 
 
 # ---- the whole story -----------------------------------------------------------------------

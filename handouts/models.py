@@ -169,7 +169,44 @@ class Contacts(Strict):
     """Optional sentence above the clinic cards; the cards come from brand.yaml."""
 
 
-PART_TYPES: tuple[type[Strict], ...] = (Paragraph, Bullets, Steps, Callout, Faq, Table, Contacts)
+class DiaryColumn(Strict):
+    label: PlainText
+    tooltip: PlainText
+    """What a screen reader says for each field in the column, e.g. 'pain from 0 to 10'."""
+    width: Annotated[float, Field(gt=0, le=10)] = 1.0
+    """Relative width; the day column is 1."""
+
+
+class DiaryBody(Strict):
+    weeks: Annotated[int, Field(ge=1, le=8)]
+    week: PlainText = "Week {n}"
+    day: PlainText = "Day {n}"
+    columns: Annotated[list[DiaryColumn], Field(min_length=1, max_length=5)]
+
+
+class Diary(Strict):
+    """Fillable day-by-day rows, a table per week; prints as a clean paper form too."""
+
+    kind: ClassVar[str] = "diary"
+    body: DiaryBody = Field(alias="diary")
+
+
+class WriteInBody(Strict):
+    label: PlainText
+    tooltip: PlainText
+    lines: Annotated[int, Field(ge=1, le=20)] = 5
+
+
+class WriteIn(Strict):
+    """A ruled box to write in, by hand or on screen (one multi-line form field)."""
+
+    kind: ClassVar[str] = "write_in"
+    body: WriteInBody = Field(alias="write_in")
+
+
+PART_TYPES: tuple[type[Strict], ...] = (
+    Paragraph, Bullets, Steps, Callout, Faq, Table, Contacts, Diary, WriteIn,
+)  # fmt: skip
 PART_KINDS = tuple(t.kind for t in PART_TYPES)  # type: ignore[attr-defined]
 
 
@@ -200,7 +237,9 @@ Part = Annotated[
     | Annotated[Callout, Tag("callout")]
     | Annotated[Faq, Tag("faq")]
     | Annotated[Table, Tag("table")]
-    | Annotated[Contacts, Tag("contacts")],
+    | Annotated[Contacts, Tag("contacts")]
+    | Annotated[Diary, Tag("diary")]
+    | Annotated[WriteIn, Tag("write_in")],
     Discriminator(_part_kind),
     BeforeValidator(_check_part_shape),
 ]
@@ -240,6 +279,8 @@ class Condition(Strict):
     """The one sentence a patient should remember, shown boxed at the top."""
     revised: dt.date
     keywords: list[PlainText] = []
+    page_limit: Annotated[int, Field(ge=1)] | None = None
+    """Overrides settings.yaml's page_limit for this handout (a form may need more room)."""
     blocks: Annotated[list[BlockEntry], Field(min_length=1)]
 
 

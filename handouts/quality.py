@@ -25,11 +25,13 @@ from handouts.models import (
     Bullets,
     Callout,
     Contacts,
+    Diary,
     Faq,
     Paragraph,
     Readability,
     Steps,
     Table,
+    WriteIn,
 )
 from handouts.validate import Library, text_values
 
@@ -92,6 +94,10 @@ def text_units(block: Block) -> Iterator[str]:
                 yield right
         elif isinstance(part, Contacts) and part.intro:
             yield part.intro
+        elif isinstance(part, Diary):
+            yield from (column.label for column in part.body.columns)
+        elif isinstance(part, WriteIn):
+            yield part.body.label
 
 
 def sentences(block: Block) -> list[str]:
@@ -201,9 +207,11 @@ def check_readability(library: Library, report: QualityReport) -> None:
 def check_pages(library: Library, report: QualityReport) -> None:
     from handouts.document import render_handout
 
-    limit = library.settings.page_limit
     for lang in library.languages:
         for slug in sorted(library.conditions_by_lang[lang]):
+            own = library.conditions[slug].page_limit
+            limit = own or library.settings.page_limit
+            where = "page_limit in this file" if own else "settings.yaml page_limit"
             pages = render_handout(library.handout(slug, lang=lang)).pages
             report.pages.append(PageCount(slug, lang, pages))
             if limit is not None and pages > limit:
@@ -212,8 +220,7 @@ def check_pages(library: Library, report: QualityReport) -> None:
                     ContentError(
                         source.display, 1, 1,
                         f"handout '{slug}' ({lang}) takes {pages} pages on Letter paper; the "
-                        f"limit is {limit} (settings.yaml page_limit): shorten the text, never "
-                        "the type",
+                        f"limit is {limit} ({where}): shorten the text, never the type",
                     )
                 )  # fmt: skip
 

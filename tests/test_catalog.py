@@ -16,7 +16,7 @@ CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 def test_catalog_lists_every_public_handout_with_facts(catalog: Path) -> None:
     html = (catalog / "index.html").read_text(encoding="utf-8")
     entries = read_entries(catalog)
-    assert len(entries) == 18
+    assert len(entries) == 20
     assert entries[0].file == "aftercare.pdf" and entries[1].file == "aftercare-es.pdf"
     for entry in entries:
         assert f'href="{entry.file}"' in html
@@ -67,7 +67,7 @@ def test_search_filters_cards_as_you_type_in_both_languages(
     from selenium.webdriver.common.keys import Keys
 
     browser.get((catalog / "index.html").as_uri())
-    assert len(_visible_titles(browser)) == 18
+    assert len(_visible_titles(browser)) == 20
     search = browser.find_element("id", "search")
 
     search.send_keys("migraña")  # the Spanish word, accents and all

@@ -21,12 +21,12 @@ def test_build_prints_each_file_and_builds_everything_by_default(
     assert "wrote out/migraine.pdf" in result.stdout
     assert "wrote out/tension-headache-es.pdf" in result.stdout
     names = sorted(p.name for p in (workdir / "out").glob("*.pdf"))
-    assert len(names) == 18
+    assert len(names) == 20
     assert "wrote out/index.html  (catalog page)" in result.stdout
     assert {"migraine.pdf", "migraine-es.pdf", "aftercare.pdf", "treatment-areas-es.pdf"} <= set(
         names
     )
-    assert result.stdout.rstrip().endswith("18 handouts built.")
+    assert result.stdout.rstrip().endswith("20 handouts built.")
 
 
 def test_build_one_condition_into_a_chosen_folder(shipped: Path, cli, workdir: Path) -> None:
@@ -82,7 +82,7 @@ def test_list_shows_conditions_blocks_and_clinics(shipped: Path, cli) -> None:
 def test_check_passes_on_the_shipped_content(shipped: Path, cli) -> None:
     result = cli("check")
     assert result.exit_code == 0, result.output
-    assert "ok: 9 handouts in 2 languages" in result.stdout
+    assert "ok: 10 handouts in 2 languages" in result.stdout
 
 
 def _console_script() -> str:

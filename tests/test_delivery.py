@@ -149,3 +149,50 @@ def test_packet_merges_with_bookmarks_labels_and_one_title(
     assert reader.trailer["/Root"]["/Lang"] == "en-US"
     assert f"Prepared for: {PATIENT}" in _text(workdir / "visit.pdf")
     assert "López" not in str(reader.metadata)
+
+
+def test_pain_diary_fields_are_named_fillable_and_print_clean(
+    catalog: Path, tmp_path: Path
+) -> None:
+    from pypdf import PdfWriter
+
+    reader = PdfReader(catalog / "pain-diary.pdf")
+    fields = reader.get_fields()
+    assert fields is not None
+    diary = [name for name in fields if name.startswith("diary_")]
+    assert len(diary) == 4 * 7 * 3  # four weeks, every day: pain, sleep, notes
+    assert fields["diary_w1_d1_c1"]["/TU"] == "Week 1, Day 1: pain from 0 to 10"
+    assert fields["diary_w4_d28_c3"]["/TU"] == "Week 4, Day 28: notes about your pain"
+    questions = [name for name in fields if name.startswith("write_in_")]
+    assert len(questions) == 1 and fields[questions[0]]["/TU"] == "Questions for your next visit"
+
+    writer = PdfWriter(clone_from=reader)
+    writer.update_page_form_field_values(
+        writer.pages[0], {"diary_w1_d1_c1": "7", "diary_w1_d2_c3": "Slept badly"}
+    )
+    filled = tmp_path / "filled.pdf"
+    writer.write(filled)
+    values = PdfReader(filled).get_fields()
+    assert values is not None
+    assert values["diary_w1_d1_c1"]["/V"] == "7"
+    assert values["diary_w1_d2_c3"]["/V"] == "Slept badly"
+
+    spanish = PdfReader(catalog / "pain-diary-es.pdf").get_fields()
+    assert spanish is not None and spanish["diary_w2_d9_c2"]["/TU"].startswith("Semana 2, Día 9:")
+
+
+def test_packet_keeps_the_diary_fields_working(shipped: Path, cli, workdir: Path) -> None:
+    from pypdf import PdfWriter
+
+    result = cli("packet", "migraine", "aftercare", "pain-diary", "-o", "visit.pdf")
+    assert result.exit_code == 0, result.output
+    reader = PdfReader(workdir / "visit.pdf")
+    fields = reader.get_fields()
+    assert fields is not None and len([n for n in fields if n.startswith("diary_")]) == 84
+    page = next(
+        i for i, p in enumerate(reader.pages) if "/Annots" in p and "Pain diary" in p.extract_text()
+    )
+    writer = PdfWriter(clone_from=reader)
+    writer.update_page_form_field_values(writer.pages[page], {"diary_w1_d1_c1": "4"})
+    writer.write(workdir / "filled.pdf")
+    assert PdfReader(workdir / "filled.pdf").get_fields()["diary_w1_d1_c1"]["/V"] == "4"
