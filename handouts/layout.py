@@ -24,6 +24,7 @@ from handouts.models import (
     Contacts,
     Diary,
     Faq,
+    Figure,
     Location,
     Paragraph,
     Steps,
@@ -31,7 +32,7 @@ from handouts.models import (
     WriteIn,
 )
 from handouts.styles import Styles
-from handouts.validate import Handout
+from handouts.validate import Handout, figure_path
 
 PartT = TypeVar("PartT")
 Renderer = Callable[[Any, "Context"], list[Flowable]]
@@ -108,8 +109,14 @@ class Context:
     """What a renderer needs besides its part: styles and the clinics this copy lists."""
 
     def __init__(
-        self, styles: Styles, locations: tuple[Location, ...], website: str | None, scan: str
+        self,
+        styles: Styles,
+        locations: tuple[Location, ...],
+        website: str | None,
+        scan: str,
+        root: Path,
     ):
+        self.root = root
         self.styles = styles
         self.locations = locations
         self.website = website
@@ -469,6 +476,63 @@ def _location_card(location: Location, ctx: Context) -> RLTable:
     return card
 
 
+# ---- pictures ------------------------------------------------------------------------------
+
+
+class PictureFlowable(Flowable):
+    """An SVG (as vector art) or PNG, scaled to a width, aspect ratio kept."""
+
+    def __init__(self, picture: Picture, width: float, font: str):
+        super().__init__()
+        self.picture = picture
+        self.draw_width = width
+        self.font = font
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = min(self.draw_width, available_width)
+        self.height = self.width * self.picture.height / self.picture.width
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        if not self.picture.is_vector:
+            canvas.drawImage(self.picture.drawable, 0, 0, self.width, self.height, mask="auto")
+            return
+        from reportlab.graphics import renderPDF
+
+        scale = self.width / self.picture.width
+        canvas.saveState()
+        canvas.scale(scale, scale)
+        self.picture.drawable.initialFontName = self.font  # else the renderer sets Helvetica
+        renderPDF.draw(self.picture.drawable, canvas, 0, 0)
+        canvas.restoreState()
+
+
+@renders(Figure)
+def render_figure(part: Figure, ctx: Context) -> list[Flowable]:
+    body = part.body
+    styles = ctx.styles
+    found = figure_path(ctx.root, body.image)
+    assert not isinstance(found, str), found  # check_pictures reported it before any layout
+    width = styles.theme.text_width * body.width / 100
+    picture = PictureFlowable(load_picture(found), width, styles.regular)
+    caption = ctx.para(body.caption, styles.caption)
+    table = WholeTable([[picture], [caption]], ctx.max_whole, colWidths=["100%"], hAlign="CENTER")
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), styles.regular),
+                ("ALIGN", (0, 0), (-1, 0), "CENTER"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 1), (-1, 1), 6),
+            ]
+        )
+    )
+    table.alt_text = body.alt  # type: ignore[attr-defined]  # for the tagged PDF (issue 6)
+    return [table, Spacer(0, styles.theme.gap)]
+
+
 # ---- fillable forms -----------------------------------------------------------------------
 
 FORM_FONT = "Helvetica"
@@ -644,7 +708,8 @@ def _prepared_for(handout: Handout, ctx: Context) -> RLTable:
 
 def lay_out(handout: Handout, styles: Styles) -> list[Flowable]:
     """The handout as a list of flowables, in reading order."""
-    ctx = Context(styles, handout.locations, handout.brand.website, handout.language.furniture.scan)
+    words = handout.language.furniture
+    ctx = Context(styles, handout.locations, handout.brand.website, words.scan, handout.root)
     condition = handout.condition
     story: list[Flowable] = [
         BrandBand(handout.brand.name, handout.tagline, handout.logo, styles),

@@ -204,8 +204,23 @@ class WriteIn(Strict):
     body: WriteInBody = Field(alias="write_in")
 
 
+class FigureBody(Strict):
+    image: PlainText
+    """An .svg or .png inside the content folder, e.g. images/treatment-areas.svg."""
+    alt: PlainText
+    """What the picture shows, for readers who cannot see it (required)."""
+    caption: Text
+    width: Annotated[int, Field(ge=20, le=100)] = 70
+    """Percent of the text width."""
+
+
+class Figure(Strict):
+    kind: ClassVar[str] = "figure"
+    body: FigureBody = Field(alias="figure")
+
+
 PART_TYPES: tuple[type[Strict], ...] = (
-    Paragraph, Bullets, Steps, Callout, Faq, Table, Contacts, Diary, WriteIn,
+    Paragraph, Bullets, Steps, Callout, Faq, Table, Contacts, Diary, WriteIn, Figure,
 )  # fmt: skip
 PART_KINDS = tuple(t.kind for t in PART_TYPES)  # type: ignore[attr-defined]
 
@@ -239,7 +254,8 @@ Part = Annotated[
     | Annotated[Table, Tag("table")]
     | Annotated[Contacts, Tag("contacts")]
     | Annotated[Diary, Tag("diary")]
-    | Annotated[WriteIn, Tag("write_in")],
+    | Annotated[WriteIn, Tag("write_in")]
+    | Annotated[Figure, Tag("figure")],
     Discriminator(_part_kind),
     BeforeValidator(_check_part_shape),
 ]

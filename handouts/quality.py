@@ -27,6 +27,7 @@ from handouts.models import (
     Contacts,
     Diary,
     Faq,
+    Figure,
     Paragraph,
     Readability,
     Steps,
@@ -98,6 +99,8 @@ def text_units(block: Block) -> Iterator[str]:
             yield from (column.label for column in part.body.columns)
         elif isinstance(part, WriteIn):
             yield part.body.label
+        elif isinstance(part, Figure):
+            yield part.body.caption
 
 
 def sentences(block: Block) -> list[str]:

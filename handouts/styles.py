@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor, white
-from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 
 from handouts.contrast import tint
@@ -33,6 +33,7 @@ class Styles:
     card_name: ParagraphStyle
     card_phone: ParagraphStyle
     card_detail: ParagraphStyle
+    caption: ParagraphStyle
     footer: ParagraphStyle
 
     @property
@@ -147,6 +148,9 @@ def make_styles(theme: Theme, colours: Colours, font: FontFamily) -> Styles:
             spaceAfter=0,
         ),
         card_detail=derive("card_detail", spaceAfter=0),
+        caption=derive(
+            "caption", fontName=font.name("Italic"), alignment=TA_CENTER, spaceAfter=0
+        ),
         footer=derive(
             "footer",
             fontSize=theme.footer_size,

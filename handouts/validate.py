@@ -43,6 +43,8 @@ class Handout:
     tagline: str | None
     personal: Personal | None = None
     """Set only for a personalised copy; its text appears on page 1 and nowhere else."""
+    root: Path = Path("content")
+    """The content folder, where figures' image paths start."""
 
     @property
     def revised(self) -> dt.date:
@@ -95,7 +97,7 @@ class Library:
         )
         return Handout(
             condition, blocks, self.brand, locations, self.font, self.logo,
-            lang, self.settings.languages[lang], self.taglines[lang],
+            lang, self.settings.languages[lang], self.taglines[lang], None, self.root,
         )  # fmt: skip
 
     def check_names(
@@ -498,18 +500,62 @@ def text_values(data: Any, mark: Mark) -> Iterator[tuple[str, Mark]]:
             yield from text_values(item, item_mark)
 
 
-def check_pictures(library: Library) -> list[ContentError]:
-    """Open the logo now, so a corrupt file is a located content error, not a failed build."""
-    from handouts.images import UnreadablePicture, load_picture
+def figure_path(root: Path, image: str) -> Path | str:
+    """The figure's file inside the content folder, or what is wrong with the path."""
+    candidate = (root / image).resolve()
+    if not candidate.is_relative_to(root.resolve()):
+        return "the image must be a file inside the content folder"
+    if candidate.suffix.lower() not in LOGO_SUFFIXES:
+        return "the image must be an .svg or .png file"
+    if not candidate.is_file():
+        return f"image file '{image}' not found"
+    return candidate
 
-    if library.logo is None:
-        return []
-    try:
-        load_picture(library.logo)
-    except UnreadablePicture as exc:
-        brand = library.sources[0]
-        return [_error(brand, ("logo",), f"logo '{library.brand.logo}' is {exc.reason}")]
-    return []
+
+def check_pictures(library: Library) -> list[ContentError]:
+    """Open the logo and every figure now, so a bad file is a located content error."""
+    from handouts.images import UnreadablePicture, load_picture
+    from handouts.models import Figure
+
+    errors = []
+    if library.logo is not None:
+        try:
+            load_picture(library.logo)
+        except UnreadablePicture as exc:
+            brand = library.sources[0]
+            errors.append(_error(brand, ("logo",), f"logo '{library.brand.logo}' is {exc.reason}"))
+    for source, block in _all_blocks(library):
+        for part in block.body:
+            if not isinstance(part, Figure):
+                continue
+            mark = next(
+                (m for text, m in text_values(source.data, Mark(1, 1)) if text == part.body.image),
+                Mark(1, 1),
+            )
+            found = figure_path(library.root, part.body.image)
+            if isinstance(found, str):
+                errors.append(ContentError(source.display, mark.line, mark.column, found))
+                continue
+            try:
+                load_picture(found)
+            except UnreadablePicture as exc:
+                errors.append(
+                    ContentError(
+                        source.display, mark.line, mark.column,
+                        f"image '{part.body.image}' is {exc.reason}",
+                    )
+                )  # fmt: skip
+    return errors
+
+
+def _all_blocks(library: Library) -> Iterator[tuple[SourceFile, Block]]:
+    """Every block of every language, shared or inline, with the file it is written in."""
+    for (lang, block_id), source in library.block_files.items():
+        yield source, library.blocks_by_lang[lang][block_id]
+    for (lang, slug), source in library.condition_files.items():
+        for entry in library.conditions_by_lang[lang][slug].blocks:
+            if isinstance(entry, Block):
+                yield source, entry
 
 
 def check_characters(library: Library) -> list[ContentError]:
