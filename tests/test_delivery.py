@@ -196,3 +196,26 @@ def test_packet_keeps_the_diary_fields_working(shipped: Path, cli, workdir: Path
     writer.update_page_form_field_values(writer.pages[page], {"diary_w1_d1_c1": "4"})
     writer.write(workdir / "filled.pdf")
     assert PdfReader(workdir / "filled.pdf").get_fields()["diary_w1_d1_c1"]["/V"] == "4"
+
+
+def _linear(level: int) -> float:
+    c = level / 255
+    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+
+@pytest.mark.parametrize("name", ["migraine.pdf", "aftercare-es.pdf"])
+def test_brand_band_still_reads_in_black_and_white(catalog: Path, name: str) -> None:
+    """Printed in grayscale, the clinic name on the band keeps WCAG text contrast."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(catalog / name))
+    image = document[0].render(scale=2, grayscale=True).to_pil().convert("L")
+    document.close()
+    margin = 54 * 2
+    band = image.crop((margin, margin, image.width - margin, margin + 44 * 2))
+    darkest, lightest = band.getextrema()
+    ratio = (_linear(lightest) + 0.05) / (_linear(darkest) + 0.05)
+    assert ratio >= 4.5, (darkest, lightest)
+    # And most of the band is the dark brand colour, not washed out to white.
+    histogram = band.histogram()
+    assert sum(histogram[:100]) > 0.6 * sum(histogram)
