@@ -91,6 +91,18 @@ ContentOption = Annotated[
 ]
 
 
+def _withheld() -> typer.Exit:
+    """An unexpected failure while patient data is loaded: its details could contain that
+    data, so they are not shown. Running without the personal options shows them."""
+    typer.echo(
+        "error: the personalised copy could not be made (an internal error; details are "
+        "withheld because they could contain patient data). Run the same command without "
+        "--patient, --provider, --visit-date and --note to see them.",
+        err=True,
+    )
+    return typer.Exit(1)
+
+
 def _fail(error: HandoutsError) -> typer.Exit:
     """Print a user's mistake plainly and choose exit code 1 (content or names)."""
     if isinstance(error, ContentErrors):
@@ -157,6 +169,10 @@ def build(
         result = build_catalog(options, on_built=report)
     except HandoutsError as error:
         raise _fail(error) from None
+    except Exception:
+        if patient is None:
+            raise
+        raise _withheld() from None
     if result.catalog is not None:
         typer.echo(f"wrote {result.catalog}  (catalog page)")
     typer.echo(f"{len(result.built)} handout{'s' if len(result.built) != 1 else ''} built.")
@@ -223,6 +239,10 @@ def packet(
         built = build_packet(options, output)
     except HandoutsError as error:
         raise _fail(error) from None
+    except Exception:
+        if patient is None:
+            raise
+        raise _withheld() from None
     typer.echo(f"wrote {built.path}  ({built.pages} pages, {built.size / 1024:.0f} KB)")
 
 

@@ -148,9 +148,7 @@ def make_styles(theme: Theme, colours: Colours, font: FontFamily) -> Styles:
             spaceAfter=0,
         ),
         card_detail=derive("card_detail", spaceAfter=0),
-        caption=derive(
-            "caption", fontName=font.name("Italic"), alignment=TA_CENTER, spaceAfter=0
-        ),
+        caption=derive("caption", fontName=font.name("Italic"), alignment=TA_CENTER, spaceAfter=0),
         footer=derive(
             "footer",
             fontSize=theme.footer_size,

@@ -219,3 +219,25 @@ def test_brand_band_still_reads_in_black_and_white(catalog: Path, name: str) -> 
     # And most of the band is the dark brand colour, not washed out to white.
     histogram = band.histogram()
     assert sum(histogram[:100]) > 0.6 * sum(histogram)
+
+
+def test_an_internal_error_on_a_personal_copy_withholds_its_details(
+    shipped: Path, cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import handouts.document
+
+    def crash(handout, theme=None):
+        raise RuntimeError(f"boom while drawing {handout.personal.patient}")
+
+    monkeypatch.setattr(handouts.document, "render_handout", crash)
+    result = cli("build", "migraine", "--lang", "en", *PERSONAL)
+    assert result.exit_code == 1
+    assert "details are withheld" in result.stderr
+    assert "López" not in result.output and "boom" not in result.output
+
+
+def test_personal_copies_stay_within_the_email_budget(shipped: Path, cli, workdir: Path) -> None:
+    assert cli("build", *PERSONAL).exit_code == 0
+    sizes = {p.name: p.stat().st_size for p in (workdir / "out").glob("*-personal.pdf")}
+    assert len(sizes) == 20
+    assert max(sizes.values()) <= 150_000, sizes
