@@ -50,7 +50,9 @@ class Built:
 class BuildResult:
     built: list[Built] = field(default_factory=list)
     catalog: Path | None = None
-    """out/index.html, rewritten after a catalog build (not for personal or encrypted copies)."""
+    """out/index.html, rewritten after a whole-catalog build: not after a build of named
+    handouts (it re-renders every thumbnail; `handouts catalog` does that on demand), and never
+    for personal or encrypted copies."""
 
 
 def output_name(
@@ -139,7 +141,7 @@ def build_catalog(
         result.built.append(built)
         if on_built:
             on_built(built)
-    if options.personal is None and options.password is None:
+    if not options.conditions and options.personal is None and options.password is None:
         from handouts.catalog import write_catalog
 
         result.catalog = write_catalog(options.out, library.brand.name)
