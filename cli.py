@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -25,6 +26,7 @@ app = typer.Typer(
 class Paper(StrEnum):
     letter = "letter"
     a4 = "a4"
+    all = "all"
 
 
 LargePrint = Annotated[
@@ -138,7 +140,9 @@ def build(
             show_default=False,
         ),
     ] = None,
-    paper: Annotated[Paper, typer.Option("--paper", help="Paper size.")] = Paper.letter,
+    paper: Annotated[
+        Paper, typer.Option("--paper", help="Paper size; all: every size in settings.yaml.")
+    ] = Paper.letter,
     lang: Annotated[
         str,
         typer.Option("--lang", help="Language code from settings.yaml (en, es, …) or all."),
@@ -150,32 +154,127 @@ def build(
     note: Note = None,
     encrypt: Encrypt = False,
     password_env: PasswordEnv = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Worker processes. Default: the number of CPUs.",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Rebuild files the manifest shows as unchanged.")
+    ] = False,
+    check_only: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Write nothing: exit 1 listing every file in --out that is "
+            "stale or missing (for CI).",
+        ),
+    ] = False,
+    shard: Annotated[
+        str | None,
+        typer.Option(
+            "--shard",
+            metavar="K/N",
+            help="Build only part K of N of the catalog, "
+            "for a CI matrix (a stable split: all N parts make the whole).",
+            show_default=False,
+        ),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="One JSON object per file on standard output.")
+    ] = False,
 ) -> None:
-    """Build PDF handouts and print each file written, with its size."""
-    from handouts.build import BuildOptions, Built, build_catalog
-    from handouts.personal import personal_from_options
+    """Build PDF handouts (and out/index.html), printing each file written with its size.
 
-    def report(built: Built) -> None:
-        kb = built.size / 1024
-        pages = f"{built.pages} page{'s' if built.pages != 1 else ''}"
-        typer.echo(f"wrote {built.path}  ({pages}, {kb:.0f} KB)")
+    Unchanged files are skipped: out/manifest.json records what each file was built from.
+    """
+    from handouts.batch import default_workers, parse_shard
+    from handouts.build import BuildOptions, build_catalog, stale_outputs
+    from handouts.personal import personal_from_options
 
     try:
         personal = personal_from_options(patient, provider, visit_date, note)
         options = BuildOptions(
-            content, out, tuple(conditions or ()), clinic, paper.value, lang,
-            large_print, personal, _password(encrypt, password_env),
+            content=content, out=out, conditions=tuple(conditions or ()), clinic=clinic,
+            paper=paper.value, lang=lang, jobs=jobs or default_workers(), force=force,
+            shard=parse_shard(shard) if shard else None, large_print=large_print,
+            personal=personal, password=_password(encrypt, password_env),
         )  # fmt: skip
-        result = build_catalog(options, on_built=report)
+        if check_only:
+            problems = stale_outputs(options)
+            for line in problems:
+                typer.echo(line, err=True)
+            if problems:
+                typer.echo(f"{len(problems)} files out of date; run handouts build", err=True)
+                raise typer.Exit(1)
+            typer.echo(f"ok: {out} matches the content")
+            return
+        with _BuildReporter(quiet=quiet, as_json=as_json) as reporter:
+            result = build_catalog(options, on_built=reporter.report)
     except HandoutsError as error:
         raise _fail(error) from None
+    except (typer.Exit, KeyboardInterrupt):
+        raise
     except Exception:
         if patient is None:
             raise
         raise _withheld() from None
+    if quiet or as_json:
+        return
     if result.catalog is not None:
         typer.echo(f"wrote {result.catalog}  (catalog page)")
-    typer.echo(f"{len(result.built)} handout{'s' if len(result.built) != 1 else ''} built.")
+    written, skipped = len(result.written), len(result.built) - len(result.written)
+    summary = f"{written} handout{'s' if written != 1 else ''} built"
+    typer.echo(summary + (f", {skipped} unchanged." if skipped else "."))
+
+
+class _BuildReporter:
+    """A progress bar on a terminal; one plain line per file otherwise (CI, pipes, logs)."""
+
+    def __init__(self, *, quiet: bool, as_json: bool):
+        self.quiet = quiet
+        self.as_json = as_json
+        interactive = sys.stdout.isatty() and not os.environ.get("CI")
+        self.progress: Any = None
+        if interactive and not quiet and not as_json:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+            self.progress = Progress(
+                TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                transient=True,
+            )  # fmt: skip
+            self.task = self.progress.add_task("building", total=None)
+
+    def __enter__(self) -> _BuildReporter:
+        if self.progress is not None:
+            self.progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+
+    def report(self, built: Any) -> None:
+        if self.as_json:
+            record = {
+                "path": str(built.path), "condition": built.condition, "language": built.lang,
+                "pages": built.pages, "bytes": built.size,
+                "status": "unchanged" if built.skipped else "written",
+            }  # fmt: skip
+            typer.echo(json.dumps(record, ensure_ascii=False))
+        elif self.progress is not None:
+            self.progress.update(self.task, advance=1, description=built.path.name)
+        elif not self.quiet:
+            kb = built.size / 1024
+            pages = f"{built.pages} page{'s' if built.pages != 1 else ''}"
+            verb = "unchanged" if built.skipped else "wrote"
+            typer.echo(f"{verb} {built.path}  ({pages}, {kb:.0f} KB)")
 
 
 @app.command()
@@ -233,8 +332,9 @@ def packet(
     try:
         personal = personal_from_options(patient, provider, visit_date, note)
         options = BuildOptions(
-            content, Path("out"), tuple(handouts), clinic, paper.value, lang,
-            large_print, personal, _password(encrypt, password_env),
+            content=content, conditions=tuple(handouts), clinic=clinic, paper=paper.value,
+            lang=lang, large_print=large_print, personal=personal,
+            password=_password(encrypt, password_env),
         )  # fmt: skip
         built = build_packet(options, output)
     except HandoutsError as error:

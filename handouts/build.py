@@ -6,10 +6,22 @@ so a bad edit never leaves a partial file and never replaces a good one.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
+from handouts.batch import (
+    MANIFEST,
+    Job,
+    is_current,
+    read_manifest,
+    run_jobs,
+    sha256_of,
+    shard_of,
+    with_hashes,
+    write_manifest,
+)
 from handouts.errors import ContentErrors, HandoutsError
 from handouts.personal import Personal, unsupported_characters
 from handouts.theme import PAPER_SIZES, Theme
@@ -27,8 +39,15 @@ class BuildOptions:
     clinic: str | None = None
     """One location's slug, for a handout that lists only that clinic; None lists them all."""
     paper: str = "letter"
+    """letter, a4, or all (the papers listed in settings.yaml)."""
     lang: str = "all"
     """A language code from settings.yaml, or 'all'."""
+    jobs: int = 1
+    """Worker processes; more than one renders in parallel."""
+    force: bool = False
+    """Rebuild even what the manifest shows as unchanged."""
+    shard: tuple[int, int] | None = None
+    """(K, N): build only the K-th of N stable parts of the catalog."""
     large_print: bool = False
     """18 pt body for readers with low vision; files end in -large."""
     personal: Personal | None = None
@@ -44,6 +63,8 @@ class Built:
     path: Path
     pages: int
     size: int
+    skipped: bool = False
+    """Unchanged since the last build (same inputs, output matches the manifest)."""
 
 
 @dataclass
@@ -53,6 +74,11 @@ class BuildResult:
     """out/index.html, rewritten after a whole-catalog build: not after a build of named
     handouts (it re-renders every thumbnail; `handouts catalog` does that on demand), and never
     for personal or encrypted copies."""
+    manifest: Path | None = None
+
+    @property
+    def written(self) -> list[Built]:
+        return [b for b in self.built if not b.skipped]
 
 
 def output_name(
@@ -97,55 +123,158 @@ def check_personal(library: Library, personal: Personal | None) -> None:
         raise HandoutsError("; ".join(problems))
 
 
-def build_catalog(
-    options: BuildOptions, on_built: Callable[[Built], None] | None = None
-) -> BuildResult:
-    """Build the requested handouts into options.out; raises before writing if content is bad."""
-    from handouts.document import render_handout, write_atomic  # ReportLab only when building
-    from handouts.postprocess import check_password, encrypt
+def plan_jobs(library: Library, options: BuildOptions) -> list[Job]:
+    """Every document the options ask for: condition × language × paper × edition."""
+    slugs = list(dict.fromkeys(options.conditions)) or sorted(library.conditions)
+    languages = library.languages if options.lang == "all" else [options.lang]
+    papers = list(library.settings.papers) if options.paper == "all" else [options.paper]
+    base = library.settings.base_language
+    jobs = []
+    for slug in slugs:
+        editions: list[str | None] = [options.clinic]
+        if options.clinic is None and library.conditions[slug].per_location:
+            editions += [location.slug for location in library.brand.locations]
+        for lang in languages:
+            for paper in papers:
+                for clinic in editions:
+                    name = output_name(
+                        slug, clinic, None if lang == base else lang, paper,
+                        large_print=options.large_print, personal=options.personal is not None,
+                    )  # fmt: skip
+                    jobs.append(Job(slug, lang, paper, clinic, options.large_print, name))
+    if options.shard is not None:
+        k, n = options.shard
+        jobs = [job for job in jobs if shard_of(job.name, n) == k - 1]
+    return jobs
 
-    if options.paper not in PAPER_SIZES:
+
+def _prepare(options: BuildOptions) -> Library:
+    if options.paper not in (*PAPER_SIZES, "all"):
         raise HandoutsError(
-            f"unknown paper '{options.paper}'; use one of: {', '.join(PAPER_SIZES)}"
+            f"unknown paper '{options.paper}'; use one of: {', '.join(PAPER_SIZES)}, all"
         )
     library = check_content(options.content)
     library.check_names(options.conditions, options.clinic, options.lang)
     check_personal(library, options.personal)
     if options.password is not None:
-        check_password(options.password)
-    theme = Theme(paper=options.paper)
-    if options.large_print:
-        theme = theme.large_print()
-    slugs = list(dict.fromkeys(options.conditions)) or sorted(library.conditions)
-    languages = library.languages if options.lang == "all" else [options.lang]
-    base = library.settings.base_language
+        from handouts.postprocess import check_password
 
+        check_password(options.password)
+    return library
+
+
+def build_catalog(
+    options: BuildOptions, on_built: Callable[[Built], None] | None = None
+) -> BuildResult:
+    """Build the requested handouts into options.out; raises before writing if content is bad.
+
+    Catalog builds are incremental and recorded in out/manifest.json. Personal and encrypted
+    copies are always made afresh and never recorded: the manifest is for the catalog.
+    """
+    library = _prepare(options)
+    jobs = plan_jobs(library, options)
     result = BuildResult()
-    for slug, lang in ((s, lang) for s in slugs for lang in languages):
-        handout = replace(library.handout(slug, options.clinic, lang), personal=options.personal)
-        rendered = render_handout(handout, theme)
-        data = (
-            rendered.data if options.password is None else encrypt(rendered.data, options.password)
-        )
-        suffix = None if lang == base else lang
-        name = output_name(
-            slug, options.clinic, suffix, options.paper,
-            large_print=options.large_print, personal=options.personal is not None,
-        )  # fmt: skip
-        path = options.out / name
-        try:
-            write_atomic(path, data)
-        except OSError as exc:
-            raise HandoutsError(f"cannot write {path}: {exc.strerror or exc}") from None
-        built = Built(slug, lang, path, rendered.pages, len(data))
+
+    def report(built: Built) -> None:
         result.built.append(built)
         if on_built:
             on_built(built)
-    if not options.conditions and options.personal is None and options.password is None:
+
+    if options.personal is not None or options.password is not None:
+        _build_private(jobs, library, options, report)
+        return result
+
+    jobs = with_hashes(jobs, library)
+    manifest = read_manifest(options.out)
+    todo = []
+    for job in jobs:
+        if not options.force and is_current(job, options.out, manifest):
+            entry = manifest[job.name]
+            report(
+                Built(
+                    job.slug,
+                    job.lang,
+                    options.out / job.name,
+                    entry["pages"],
+                    entry["bytes"],
+                    skipped=True,
+                )
+            )
+        else:
+            todo.append(job)
+    try:
+        for job, output, _ in run_jobs(todo, library, options.out, options.jobs):
+            manifest[job.name] = asdict(output)
+            report(Built(job.slug, job.lang, options.out / job.name, output.pages, output.bytes))
+    except BaseException:
+        # Record what was written before the failure; the failure itself is what to report.
+        if result.written:
+            with contextlib.suppress(OSError):
+                write_manifest(options.out, manifest)
+        raise
+    if result.written or not (options.out / MANIFEST).exists():
+        try:
+            result.manifest = write_manifest(options.out, manifest)
+        except OSError as exc:
+            raise HandoutsError(f"cannot write {options.out / MANIFEST}: {exc.strerror}") from None
+    whole = not options.conditions and options.shard is None
+    if whole and todo:
         from handouts.catalog import write_catalog
 
         result.catalog = write_catalog(options.out, library.brand.name)
     return result
+
+
+def _build_private(
+    jobs: list[Job], library: Library, options: BuildOptions, report: Callable[[Built], None]
+) -> None:
+    from handouts.document import render_handout, write_atomic
+    from handouts.postprocess import encrypt
+
+    for job in jobs:
+        theme = Theme(paper=job.paper)
+        if job.large_print:
+            theme = theme.large_print()
+        handout = replace(
+            library.handout(job.slug, job.clinic, job.lang), personal=options.personal
+        )
+        rendered = render_handout(handout, theme)
+        data = (
+            rendered.data if options.password is None else encrypt(rendered.data, options.password)
+        )
+        path = options.out / job.name
+        try:
+            write_atomic(path, data)
+        except OSError as exc:
+            raise HandoutsError(f"cannot write {path}: {exc.strerror or exc}") from None
+        report(Built(job.slug, job.lang, path, rendered.pages, len(data)))
+
+
+def stale_outputs(options: BuildOptions) -> list[str]:
+    """Build everything to memory and compare with out/ and its manifest: what CI runs to keep
+    committed PDFs honest. Returns one line per stale, missing or orphaned file."""
+    library = _prepare(options)
+    jobs = with_hashes(plan_jobs(library, options), library)
+    manifest = read_manifest(options.out)
+    problems = []
+    for job, output, _ in run_jobs(jobs, library, None, options.jobs):
+        on_disk = sha256_of(options.out / job.name)
+        entry = manifest.get(job.name)
+        if on_disk is None:
+            problems.append(f"missing: {options.out / job.name}")
+        elif on_disk != output.sha256:
+            problems.append(f"stale: {options.out / job.name} (content or engine changed)")
+        elif (
+            entry is None
+            or entry.get("sha256") != output.sha256
+            or entry.get("input_hash") != job.input_hash
+        ):
+            problems.append(f"stale: {options.out / MANIFEST} entry for {job.name}")
+    planned = {job.name for job in jobs}
+    if not options.conditions and options.shard is None:
+        for name in sorted(set(manifest) - planned):
+            problems.append(f"orphaned: {options.out / name} is no longer built")
+    return problems
 
 
 def packet_name(slugs: list[str]) -> str:

@@ -297,6 +297,8 @@ class Condition(Strict):
     keywords: list[PlainText] = []
     page_limit: Annotated[int, Field(ge=1)] | None = None
     """Overrides settings.yaml's page_limit for this handout (a form may need more room)."""
+    per_location: bool = False
+    """Also build one edition per clinic (its own name and phone only), besides the shared one."""
     blocks: Annotated[list[BlockEntry], Field(min_length=1)]
 
 
@@ -370,6 +372,8 @@ class Settings(Strict):
     """The first language is the base: its files have no language suffix."""
     page_limit: int | None = None
     """Most Letter pages a handout may take at the normal type size."""
+    papers: Annotated[list[Literal["letter", "a4"]], Field(min_length=1)] = ["letter"]
+    """The paper sizes a full build makes."""
 
     @property
     def base_language(self) -> str:
