@@ -105,10 +105,16 @@ def output_name(
 def check_content(content: Path) -> Library:
     """Every check that needs no PDF: shapes, references, colours, fonts, characters."""
     library = load_library(content)
+    check_renderable(library)
+    return library
+
+
+def check_renderable(library: Library) -> None:
+    """The checks that open the font and the pictures (ReportLab, svglib): run before rendering,
+    not for a no-op rebuild, which must stay fast."""
     problems = check_characters(library) + check_pictures(library)
     if problems:
         raise ContentErrors(problems)
-    return library
 
 
 def check_personal(library: Library, personal: Personal | None) -> None:
@@ -153,7 +159,7 @@ def _prepare(options: BuildOptions) -> Library:
         raise HandoutsError(
             f"unknown paper '{options.paper}'; use one of: {', '.join(PAPER_SIZES)}, all"
         )
-    library = check_content(options.content)
+    library = load_library(options.content)
     library.check_names(options.conditions, options.clinic, options.lang)
     check_personal(library, options.personal)
     if options.password is not None:
@@ -181,6 +187,7 @@ def build_catalog(
             on_built(built)
 
     if options.personal is not None or options.password is not None:
+        check_renderable(library)
         _build_private(jobs, library, options, report)
         return result
 
@@ -202,6 +209,8 @@ def build_catalog(
             )
         else:
             todo.append(job)
+    if todo:
+        check_renderable(library)
     try:
         for job, output, _ in run_jobs(todo, library, options.out, options.jobs):
             manifest[job.name] = asdict(output)
@@ -254,6 +263,7 @@ def stale_outputs(options: BuildOptions) -> list[str]:
     """Build everything to memory and compare with out/ and its manifest: what CI runs to keep
     committed PDFs honest. Returns one line per stale, missing or orphaned file."""
     library = _prepare(options)
+    check_renderable(library)
     jobs = with_hashes(plan_jobs(library, options), library)
     manifest = read_manifest(options.out)
     problems = []

@@ -403,10 +403,14 @@ def load_library(root: Path, theme: Theme | None = None) -> Library:
     if errors:
         raise ContentErrors(errors)
     assert brand is not None and font is not None
-    return Library(
+    library = Library(
         root, settings, brand, blocks, conditions, taglines, font, logo, tuple(sources),
         files, condition_files,
     )  # fmt: skip
+    problems = [error for error, _ in _figures(library) if error is not None]
+    if problems:
+        raise ContentErrors(problems)
+    return library
 
 
 def _unknown_language(path: Path, settings: Settings) -> ContentError:
@@ -515,7 +519,6 @@ def figure_path(root: Path, image: str) -> Path | str:
 def check_pictures(library: Library) -> list[ContentError]:
     """Open the logo and every figure now, so a bad file is a located content error."""
     from handouts.images import UnreadablePicture, load_picture
-    from handouts.models import Figure
 
     errors = []
     if library.logo is not None:
@@ -524,6 +527,25 @@ def check_pictures(library: Library) -> list[ContentError]:
         except UnreadablePicture as exc:
             brand = library.sources[0]
             errors.append(_error(brand, ("logo",), f"logo '{library.brand.logo}' is {exc.reason}"))
+    for located, (path, image, at) in _figures(library):
+        if located is not None:
+            errors.append(located)
+            continue
+        try:
+            load_picture(path)
+        except UnreadablePicture as exc:
+            errors.append(
+                ContentError(at.path, at.line, at.column, f"image '{image}' is {exc.reason}")
+            )
+    return errors
+
+
+def _figures(
+    library: Library,
+) -> Iterator[tuple[ContentError | None, tuple[Path, str, ContentError]]]:
+    """Each figure: an error if its path is wrong (cheap: no file is opened), else its path."""
+    from handouts.models import Figure
+
     for source, block in _all_blocks(library):
         for part in block.body:
             if not isinstance(part, Figure):
@@ -532,20 +554,15 @@ def check_pictures(library: Library) -> list[ContentError]:
                 (m for text, m in text_values(source.data, Mark(1, 1)) if text == part.body.image),
                 Mark(1, 1),
             )
+            at = ContentError(source.display, mark.line, mark.column, "")
             found = figure_path(library.root, part.body.image)
             if isinstance(found, str):
-                errors.append(ContentError(source.display, mark.line, mark.column, found))
-                continue
-            try:
-                load_picture(found)
-            except UnreadablePicture as exc:
-                errors.append(
-                    ContentError(
-                        source.display, mark.line, mark.column,
-                        f"image '{part.body.image}' is {exc.reason}",
-                    )
-                )  # fmt: skip
-    return errors
+                yield (
+                    ContentError(at.path, at.line, at.column, found),
+                    (Path(), part.body.image, at),
+                )
+            else:
+                yield None, (found, part.body.image, at)
 
 
 def _all_blocks(library: Library) -> Iterator[tuple[SourceFile, Block]]:
