@@ -65,8 +65,30 @@ class _Whole:
         return super().split(available_width, available_height)  # type: ignore[misc]
 
 
-class WholeParagraph(_Whole, RLParagraph):
-    def __init__(self, text: str, style: Any, max_height: float, **kwargs: Any):
+class Para(RLParagraph):
+    """ReportLab's Paragraph, remembering its line breaks for the last width.
+
+    Frames, keep-together groups and splits wrap the same paragraph at the same width several
+    times, and each wrap breaks the lines again: the largest cost in a handout's layout.
+    """
+
+    _wrapped: tuple[float, tuple[float, float], Any] | None = None
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        cached = self._wrapped
+        if cached is not None and cached[0] == available_width:
+            self.width, self.height = cached[1]
+            self.blPara = cached[2]
+            return cached[1]
+        size = super().wrap(available_width, available_height)
+        self._wrapped = (available_width, (self.width, self.height), self.blPara)
+        return size
+
+
+class WholeParagraph(_Whole, Para):
+    """ReportLab rebuilds split pieces through self.__class__, so max_height has a default."""
+
+    def __init__(self, text: Any, style: Any, max_height: float = 0.0, **kwargs: Any):
         super().__init__(text, style, **kwargs)
         self.max_height = max_height
 
@@ -123,9 +145,9 @@ class Context:
         self.scan = scan
         self.max_whole = styles.theme.page_size[1] / 2
 
-    def para(self, text: str, style: Any, **kwargs: Any) -> RLParagraph:
+    def para(self, text: str, style: Any, **kwargs: Any) -> Para:
         """A paragraph from content text: markup translated, everything else escaped."""
-        return RLParagraph(markup.to_reportlab(text, self.styles.colours.primary), style, **kwargs)
+        return Para(markup.to_reportlab(text, self.styles.colours.primary), style, **kwargs)
 
     def whole(self, text: str, style: Any, **kwargs: Any) -> WholeParagraph:
         """A paragraph (list item, answer) that is never split over two pages."""
@@ -133,7 +155,7 @@ class Context:
         return WholeParagraph(markup_text, style, self.max_whole, **kwargs)
 
 
-class Heading(RLParagraph):
+class Heading(Para):
     """A heading that also becomes a bookmark in the PDF outline, pointing at itself."""
 
     def __init__(self, text: str, style: Any, level: int, key: str):
@@ -156,8 +178,8 @@ class BrandBand(Flowable):
     def __init__(self, name: str, tagline: str | None, logo: Path | None, styles: Styles):
         super().__init__()
         self.styles = styles
-        self.name = RLParagraph(escape(name), styles.band_name)
-        self.tagline = RLParagraph(escape(tagline), styles.band_tagline) if tagline else None
+        self.name = Para(escape(name), styles.band_name)
+        self.tagline = Para(escape(tagline), styles.band_tagline) if tagline else None
         self.logo = load_picture(logo) if logo else None
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
@@ -325,7 +347,7 @@ def render_steps(part: Steps, ctx: Context) -> list[Flowable]:
 def render_callout(part: Callout, ctx: Context) -> list[Flowable]:
     body = part.body
     styles = ctx.styles
-    rows: list[list[Flowable]] = [[RLParagraph(escape(body.title), styles.callout_title)]]
+    rows: list[list[Flowable]] = [[Para(escape(body.title), styles.callout_title)]]
     if body.text:
         rows.append([ctx.para(body.text, styles.body)])
     rows.extend([ctx.para(item, styles.bullet, bulletText="•")] for item in body.items)
@@ -352,7 +374,7 @@ def render_faq(part: Faq, ctx: Context) -> list[Flowable]:
 @renders(Table)
 def render_table(part: Table, ctx: Context) -> list[Flowable]:
     styles = ctx.styles
-    header = [RLParagraph(escape(cell), styles.table_header) for cell in part.body.header]
+    header = [Para(escape(cell), styles.table_header) for cell in part.body.header]
     rows = [
         [ctx.para(left, styles.body), ctx.para(right, styles.body)]
         for left, right in part.body.rows
@@ -429,7 +451,7 @@ def _website_with_qr(url: str, ctx: Context) -> RLTable:
     drawing.initialFontName = ctx.styles.regular  # else ReportLab's renderer sets Helvetica
     styles = ctx.styles
     link = f"<a href={quoteattr(url)}><u>{escape(url)}</u></a>"
-    words = [RLParagraph(escape(ctx.scan), styles.body), RLParagraph(link, styles.card_name)]
+    words = [Para(escape(ctx.scan), styles.body), Para(link, styles.card_name)]
     table = WholeTable(
         [[drawing, words]], ctx.max_whole, colWidths=[size + 12, None], hAlign="LEFT"
     )
@@ -450,11 +472,11 @@ def _location_card(location: Location, ctx: Context) -> RLTable:
     styles = ctx.styles
     phone = f"<a href={quoteattr(location.tel_url)}>{escape(location.phone)}</a>"
     lines: list[Flowable] = [
-        RLParagraph(escape(location.name), styles.card_name),
-        RLParagraph(phone, styles.card_phone),
+        Para(escape(location.name), styles.card_name),
+        Para(phone, styles.card_phone),
     ]
     lines += [
-        RLParagraph(escape(extra), styles.card_detail)
+        Para(escape(extra), styles.card_detail)
         for extra in (location.address, location.hours)
         if extra
     ]
@@ -576,15 +598,15 @@ def render_diary(part: Diary, ctx: Context) -> list[Flowable]:
     flowables: list[Flowable] = []
     for week in range(1, body.weeks + 1):
         week_label = body.week.format(n=week)
-        header = [RLParagraph(escape(week_label), styles.table_header)] + [
-            RLParagraph(escape(c.label), styles.table_header) for c in body.columns
+        header = [Para(escape(week_label), styles.table_header)] + [
+            Para(escape(c.label), styles.table_header) for c in body.columns
         ]
         rows: list[list[Any]] = [header]
         for day_in_week in range(1, 8):
             day = (week - 1) * 7 + day_in_week
             day_label = body.day.format(n=day)
             rows.append(
-                [RLParagraph(escape(day_label), styles.card_detail)]
+                [Para(escape(day_label), styles.card_detail)]
                 + [
                     FormField(
                         f"diary_w{week}_d{day}_c{index}",
@@ -622,7 +644,7 @@ def render_write_in(part: WriteIn, ctx: Context) -> list[Flowable]:
     body = part.body
     styles = ctx.styles
     line_height = styles.theme.leading(styles.theme.body_size) + 8
-    label = RLParagraph(escape(body.label), styles.question)
+    label = Para(escape(body.label), styles.question)
     box = RuledBox(body.lines, line_height, styles.colours.text)
     field = FormField(
         f"write_in_{_field_slug(body.label)}", body.tooltip, body.lines * line_height,
@@ -693,7 +715,7 @@ def _prepared_for(handout: Handout, ctx: Context) -> RLTable:
     styles = ctx.styles
 
     def line(label: str, value: str) -> list[Flowable]:
-        return [RLParagraph(f"<b>{escape(label)}:</b> {escape(value)}", styles.body)]
+        return [Para(f"<b>{escape(label)}:</b> {escape(value)}", styles.body)]
 
     rows = [line(words.prepared_for, personal.patient)]
     if personal.provider:
@@ -701,8 +723,8 @@ def _prepared_for(handout: Handout, ctx: Context) -> RLTable:
     if personal.visit_date:
         rows.append(line(words.visit_date, words.format_date(personal.visit_date)))
     if personal.note_lines:
-        rows.append([RLParagraph(f"<b>{escape(words.note)}:</b>", styles.body)])
-        rows += [[RLParagraph(escape(text), styles.body)] for text in personal.note_lines]
+        rows.append([Para(f"<b>{escape(words.note)}:</b>", styles.body)])
+        rows += [[Para(escape(text), styles.body)] for text in personal.note_lines]
     return _boxed(rows, styles, border=1.5, border_colour=styles.colours.text)
 
 

@@ -78,3 +78,19 @@ def test_headings_stay_with_text_and_items_never_split() -> None:
                 starts, ends = f"item{n} starts" in text, f"item{n} ends" in text
                 assert starts == ends, f"item {n} split on page {number + 1} ({filler_lines=})"
     assert len(page_counts) > 1, "the sweep should have crossed a page boundary"
+
+
+def test_an_item_taller_than_half_a_page_splits_rather_than_failing() -> None:
+    giant = " ".join(f"word{i}" for i in range(700)) + " giant item ends"
+    block = Block.model_validate(
+        {
+            "id": "giant", "heading": "Giant", "revised": "2026-01-01",
+            "reviewed_by": None, "reviewed_on": None,
+            "body": [{"bullets": ["first", giant, "last"]}],
+        }
+    )  # fmt: skip
+    base = LIBRARY.handout("neck-pain")
+    rendered = render_handout(base.__class__(**{**base.__dict__, "blocks": (block,)}))
+    text = " ".join(" ".join(page) for page in _body_lines(rendered.data))
+    assert rendered.pages >= 2
+    assert "word0" in text and "giant item ends" in text and "last" in text
