@@ -8,6 +8,7 @@ load the content and fonts once each, then render many jobs.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -188,11 +189,18 @@ def render_job(job: Job, library: Library | None = None) -> tuple[bytes, Output]
     return rendered.data, output
 
 
-def _render_and_write(job: Job, out: str | None) -> Output:
+def _render_and_write(job: Job, out: str) -> Output:
     data, output = render_job(job)
-    if out is not None:
-        _write(Path(out) / job.name, data)
+    _write(Path(out) / job.name, data)
+    _thumbnail(Path(out), job.name, data)
     return output
+
+
+def _thumbnail(out: Path, name: str, data: bytes) -> None:
+    from handouts.catalog import save_thumbnail
+
+    with contextlib.suppress(OSError):  # only the catalog's picture: it is remade if missing
+        save_thumbnail(out, name, data)
 
 
 def _render_only(job: Job) -> tuple[bytes, Output]:
@@ -221,6 +229,7 @@ def run_jobs(
             data, output = render_job(job, library)
             if out is not None:
                 _write(out / job.name, data)
+                _thumbnail(out, job.name, data)
             yield job, output, None if out is not None else data
         return
     _worker["library"] = library  # a forked worker inherits it and skips loading

@@ -37,10 +37,14 @@ def _listed(path: Path) -> bool:
     return not (path.stem.endswith("-personal") or path.name.startswith("packet-"))
 
 
-def _thumbnail(path: Path) -> str:
+THUMBS = ".thumbs"
+"""Page-1 pictures, made by the build workers beside the PDFs, reused while the PDF is unchanged."""
+
+
+def thumbnail_jpeg(pdf: bytes | Path) -> bytes:
     import pypdfium2 as pdfium
 
-    document = pdfium.PdfDocument(str(path))
+    document = pdfium.PdfDocument(pdf if isinstance(pdf, bytes) else str(pdf))
     try:
         page = document[0]
         scale = THUMB_WIDTH / page.get_width()
@@ -49,7 +53,23 @@ def _thumbnail(path: Path) -> str:
         document.close()
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=72, optimize=True)
-    return "data:image/jpeg;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+    return buffer.getvalue()
+
+
+def save_thumbnail(out: Path, name: str, pdf: bytes) -> None:
+    """Called by build workers right after writing a PDF, so thumbnails render in parallel."""
+    from handouts.document import write_atomic
+
+    write_atomic(out / THUMBS / f"{name}.jpg", thumbnail_jpeg(pdf))
+
+
+def _thumbnail(path: Path) -> str:
+    cached = path.parent / THUMBS / f"{path.name}.jpg"
+    if cached.is_file() and cached.stat().st_mtime_ns >= path.stat().st_mtime_ns:
+        data = cached.read_bytes()
+    else:
+        data = thumbnail_jpeg(path)
+    return "data:image/jpeg;base64," + base64.b64encode(data).decode("ascii")
 
 
 def read_entries(out: Path) -> list[Entry]:

@@ -51,6 +51,7 @@ def test_personalised_copy_prints_the_box_and_leaks_nothing(
     assert PATIENT not in metadata and "López" not in metadata
     assert "left shoulder" not in metadata and "Patel" not in metadata
     assert reader.xmp_metadata is None or "López" not in str(reader.xmp_metadata)
+    assert not (workdir / "out" / ".thumbs").exists()  # no picture of a personal page 1
     for written in _every_written_file(workdir / "out"):
         assert "ana" not in written.name.lower() and "lopez" not in written.name.lower()
         assert not _leaks(written.read_bytes(), PATIENT)  # only inside compressed page content

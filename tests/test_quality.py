@@ -132,7 +132,7 @@ def test_build_writes_each_language_with_its_suffix(bilingual: Path, cli, workdi
     result = cli("build")
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (workdir / "out").iterdir()) == [
-        "index.html", "manifest.json", "neck-es.pdf", "neck.pdf",
+        ".thumbs", "index.html", "manifest.json", "neck-es.pdf", "neck.pdf",
     ]  # fmt: skip
     result = cli("build", "--lang", "es", "--out", "es")
     assert [p.name for p in (workdir / "es").glob("*.pdf")] == ["neck-es.pdf"]
