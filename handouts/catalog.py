@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import base64
 import io
+import os
+import tempfile
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
 from pypdf import PdfReader
-
-from handouts.document import write_atomic
 
 THUMB_WIDTH = 220
 LANGUAGE_NAMES = {"en": "English", "es": "Español"}
@@ -72,30 +73,43 @@ def _thumbnail(path: Path) -> str:
     return "data:image/jpeg;base64," + base64.b64encode(data).decode("ascii")
 
 
+def _order(path: Path) -> tuple[str, bool]:
+    """English first, then its translations, handout by handout."""
+    stem = path.stem
+    for code in LANGUAGE_NAMES:
+        if stem.endswith(f"-{code}") or f"-{code}-" in stem:
+            return stem.replace(f"-{code}", "", 1), True
+    return stem, False
+
+
+def _entry(path: Path) -> Entry | None:
+    reader = PdfReader(path)
+    if reader.is_encrypted:
+        return None
+    meta = reader.metadata
+    root = reader.trailer["/Root"].get_object()
+    lang = str(root.get("/Lang", "en")).split("-")[0]  # type: ignore[union-attr]
+    return Entry(
+        file=path.name,
+        title=(meta.title if meta and meta.title else path.stem),
+        lang=lang,
+        pages=len(reader.pages),
+        size=path.stat().st_size,
+        keywords=str(meta.get("/Keywords", "")) if meta else "",
+        thumbnail=_thumbnail(path),
+    )
+
+
+def entries(out: Path) -> Iterator[Entry]:
+    """One at a time, so a catalog of thousands never holds every picture in memory."""
+    for path in sorted((p for p in out.glob("*.pdf") if _listed(p)), key=_order):
+        entry = _entry(path)
+        if entry is not None:
+            yield entry
+
+
 def read_entries(out: Path) -> list[Entry]:
-    entries = []
-    for path in sorted(out.glob("*.pdf")):
-        if not _listed(path):
-            continue
-        reader = PdfReader(path)
-        if reader.is_encrypted:
-            continue
-        meta = reader.metadata
-        root = reader.trailer["/Root"].get_object()
-        lang = str(root.get("/Lang", "en")).split("-")[0]  # type: ignore[union-attr]
-        entries.append(
-            Entry(
-                file=path.name,
-                title=(meta.title if meta and meta.title else path.stem),
-                lang=lang,
-                pages=len(reader.pages),
-                size=path.stat().st_size,
-                keywords=str(meta.get("/Keywords", "")) if meta else "",
-                thumbnail=_thumbnail(path),
-            )
-        )
-    # English first, then its translations, handout by handout.
-    return sorted(entries, key=lambda e: (e.file.replace(f"-{e.lang}.", "."), e.lang != "en"))
+    return list(entries(out))
 
 
 def _folded(text: str) -> str:
@@ -104,24 +118,24 @@ def _folded(text: str) -> str:
     return "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
 
 
-def render_page(entries: list[Entry], clinic: str) -> str:
-    cards = []
-    for e in entries:
-        language = LANGUAGE_NAMES.get(e.lang, e.lang)
-        search = _folded(f"{e.title} {e.keywords} {language} {e.file}")
-        pages = f"{e.pages} page{'s' if e.pages != 1 else ''}"
-        cards.append(
-            f"""<li class="card" data-search="{escape(search)}" lang="{escape(e.lang)}">
+def card(e: Entry) -> str:
+    language = LANGUAGE_NAMES.get(e.lang, e.lang)
+    search = _folded(f"{e.title} {e.keywords} {language} {e.file}")
+    pages = f"{e.pages} page{'s' if e.pages != 1 else ''}"
+    return f"""<li class="card" data-search="{escape(search)}" lang="{escape(e.lang)}">
   <a href="{escape(e.file)}" target="_blank" rel="noopener">
     <img src="{e.thumbnail}" alt="" width="{THUMB_WIDTH}">
     <span class="title">{escape(e.title)}</span>
     <span class="facts">{escape(language)} · {pages} · {e.size / 1024:.0f} KB</span>
     <span class="open">Open to print / Abrir para imprimir</span>
   </a>
-</li>"""
-        )
-    count = len(entries)
-    return f"""<!doctype html>
+</li>
+"""
+
+
+def page_parts(clinic: str) -> tuple[str, str]:
+    """The page before and after the cards."""
+    head = f"""<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -152,38 +166,58 @@ def render_page(entries: list[Entry], clinic: str) -> str:
 <h1>Handouts / Folletos — {escape(clinic)}</h1>
 <label for="search">Search handouts / Buscar folletos</label>
 <input id="search" type="search" autocomplete="off" placeholder="migraine, migraña, aftercare…">
-<p id="count" aria-live="polite">{count} handouts / folletos</p>
+<p id="count" aria-live="polite"></p>
 <ul id="cards">
-{chr(10).join(cards)}
-</ul>
+"""
+    tail = """</ul>
 <script>
-(function () {{
+(function () {
   var input = document.getElementById("search");
   var cards = Array.prototype.slice.call(document.querySelectorAll(".card"));
   var count = document.getElementById("count");
-  function fold(text) {{
-    return text.toLowerCase().normalize("NFD").replace(/[\\u0300-\\u036f]/g, "");
-  }}
-  input.addEventListener("input", function () {{
+  function fold(text) {
+    return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  }
+  function show(shown) { count.textContent = shown + " handouts / folletos"; }
+  show(cards.length);
+  input.addEventListener("input", function () {
     var words = fold(input.value).split(/\\s+/).filter(Boolean);
     var shown = 0;
-    cards.forEach(function (card) {{
+    cards.forEach(function (card) {
       var text = card.getAttribute("data-search");
-      var match = words.every(function (w) {{ return text.indexOf(w) !== -1; }});
+      var match = words.every(function (w) { return text.indexOf(w) !== -1; });
       card.hidden = !match;
-      if (match) {{ shown += 1; }}
-    }});
-    count.textContent = shown + " handouts / folletos";
-  }});
-}})();
+      if (match) { shown += 1; }
+    });
+    show(shown);
+  });
+})();
 </script>
 </body>
 </html>
 """
+    return head, tail
+
+
+def render_page(listed: Iterable[Entry], clinic: str) -> str:
+    head, tail = page_parts(clinic)
+    return head + "".join(card(e) for e in listed) + tail
 
 
 def write_catalog(out: Path, clinic: str) -> Path:
-    """Write out/index.html for the PDFs in out/; returns its path."""
+    """Write out/index.html for the PDFs in out/, streaming card by card; returns its path."""
     path = out / "index.html"
-    write_atomic(path, render_page(read_entries(out), clinic).encode("utf-8"))
+    head, tail = page_parts(clinic)
+    fd, temporary = tempfile.mkstemp(prefix=".index.html.", suffix=".part", dir=out)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(head)
+            for entry in entries(out):
+                handle.write(card(entry))
+            handle.write(tail)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
     return path
