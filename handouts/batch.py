@@ -189,10 +189,11 @@ def render_job(job: Job, library: Library | None = None) -> tuple[bytes, Output]
     return rendered.data, output
 
 
-def _render_and_write(job: Job, out: str) -> Output:
+def _render_and_write(job: Job, out: str, thumbnails: bool) -> Output:
     data, output = render_job(job)
     _write(Path(out) / job.name, data)
-    _thumbnail(Path(out), job.name, data)
+    if thumbnails:
+        _thumbnail(Path(out), job.name, data)
     return output
 
 
@@ -217,7 +218,7 @@ def _write(path: Path, data: bytes) -> None:
 
 
 def run_jobs(
-    jobs: list[Job], library: Library, out: Path | None, workers: int
+    jobs: list[Job], library: Library, out: Path | None, workers: int, thumbnails: bool = False
 ) -> Iterator[tuple[Job, Output, bytes | None]]:
     """Render (and, with `out`, write) every job; yields as each finishes.
 
@@ -229,16 +230,19 @@ def run_jobs(
             data, output = render_job(job, library)
             if out is not None:
                 _write(out / job.name, data)
-                _thumbnail(out, job.name, data)
+                if thumbnails:
+                    _thumbnail(out, job.name, data)
             yield job, output, None if out is not None else data
         return
     _worker["library"] = library  # a forked worker inherits it and skips loading
-    _import_renderers()
+    _import_renderers(thumbnails)
     with ProcessPoolExecutor(
         max_workers=workers, initializer=_maybe_start_worker, initargs=(library.root,)
     ) as pool:
         if out is not None:
-            futures = [(job, pool.submit(_render_and_write, job, str(out))) for job in jobs]
+            futures = [
+                (job, pool.submit(_render_and_write, job, str(out), thumbnails)) for job in jobs
+            ]
             for job, future in futures:
                 yield job, future.result(), None
         else:
@@ -248,15 +252,17 @@ def run_jobs(
                 yield job, output, data
 
 
-def _import_renderers() -> None:
-    """Import ReportLab, PDFium and Pillow here, once: forked workers inherit them rather than
-    each paying for the imports (which made two workers slower than one on a small catalog)."""
-    import pypdfium2  # noqa: F401
-    from PIL import Image  # noqa: F401
-
-    import handouts.catalog
+def _import_renderers(thumbnails: bool) -> None:
+    """Import ReportLab (and PDFium and Pillow for thumbnails) here, once: forked workers inherit
+    them rather than each paying for the imports (which made two workers slower than one)."""
     import handouts.document
-    import handouts.layout  # noqa: F401
+    import handouts.layout
+
+    if thumbnails:
+        import pypdfium2  # noqa: F401
+        from PIL import Image  # noqa: F401
+
+        import handouts.catalog  # noqa: F401
 
 
 def _maybe_start_worker(content: Path) -> None:

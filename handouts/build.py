@@ -7,7 +7,7 @@ so a bad edit never leaves a partial file and never replaces a good one.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -109,10 +109,10 @@ def check_content(content: Path) -> Library:
     return library
 
 
-def check_renderable(library: Library) -> None:
+def check_renderable(library: Library, slugs: Iterable[str] | None = None) -> None:
     """The checks that open the font and the pictures (ReportLab, svglib): run before rendering,
-    not for a no-op rebuild, which must stay fast."""
-    problems = check_characters(library) + check_pictures(library)
+    not for a no-op rebuild, which must stay fast. Pictures: only those the named handouts use."""
+    problems = check_characters(library) + check_pictures(library, slugs)
     if problems:
         raise ContentErrors(problems)
 
@@ -210,9 +210,11 @@ def build_catalog(
         else:
             todo.append(job)
     if todo:
-        check_renderable(library)
+        check_renderable(library, {job.slug for job in todo})
     try:
-        for job, output, _ in run_jobs(todo, library, options.out, options.jobs):
+        whole = not options.conditions
+        thumbnails = whole and options.shard is None  # pictures for the catalog page
+        for job, output, _ in run_jobs(todo, library, options.out, options.jobs, thumbnails):
             manifest[job.name] = asdict(output)
             report(Built(job.slug, job.lang, options.out / job.name, output.pages, output.bytes))
     except BaseException:

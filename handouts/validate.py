@@ -516,10 +516,22 @@ def figure_path(root: Path, image: str) -> Path | str:
     return candidate
 
 
-def check_pictures(library: Library) -> list[ContentError]:
-    """Open the logo and every figure now, so a bad file is a located content error."""
+def check_pictures(library: Library, slugs: Iterable[str] | None = None) -> list[ContentError]:
+    """Open the logo and the figures (of the named handouts, else all), so a bad file is a
+    located content error rather than a failed build."""
     from handouts.images import UnreadablePicture, load_picture
+    from handouts.models import Figure
 
+    wanted: set[str] | None = None
+    if slugs is not None:
+        wanted = {
+            part.body.image
+            for slug in slugs
+            for lang in library.languages
+            for block in library.handout(slug, lang=lang).blocks
+            for part in block.body
+            if isinstance(part, Figure)
+        }
     errors = []
     if library.logo is not None:
         try:
@@ -528,6 +540,8 @@ def check_pictures(library: Library) -> list[ContentError]:
             brand = library.sources[0]
             errors.append(_error(brand, ("logo",), f"logo '{library.brand.logo}' is {exc.reason}"))
     for located, (path, image, at) in _figures(library):
+        if wanted is not None and image not in wanted:
+            continue
         if located is not None:
             errors.append(located)
             continue
