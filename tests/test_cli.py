@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 from tests.conftest import ROOT, SHIPPED_CONTENT
@@ -127,3 +128,24 @@ def test_python_cli_py_behaves_like_the_installed_command(tmp_path: Path) -> Non
     assert help_text == installed
     for command in ("build", "check", "list"):
         assert command in help_text
+
+
+@pytest.mark.parametrize("command", [["--help"], ["list"]])
+def test_help_and_list_do_not_import_reportlab(command: list[str]) -> None:
+    """They must start fast: ReportLab is imported only when something is laid out."""
+    code = (
+        "import sys\n"
+        f"sys.argv = ['handouts', *{command!r}]\n"
+        "from cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('REPORTLAB', any(m.startswith('reportlab') for m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert "REPORTLAB False" in result.stdout, result.stdout[-500:] + result.stderr[-500:]
