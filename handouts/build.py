@@ -300,6 +300,8 @@ def build_packet(options: BuildOptions, output: Path | None = None) -> Built:
 
     if not options.conditions:
         raise HandoutsError("name the handouts to put in the packet, e.g. migraine aftercare")
+    if options.paper not in PAPER_SIZES:
+        raise HandoutsError(f"a packet has one paper size: use one of {', '.join(PAPER_SIZES)}")
     library = check_content(options.content)
     lang = library.settings.base_language if options.lang == "all" else options.lang
     library.check_names(options.conditions, options.clinic, lang)

@@ -242,3 +242,10 @@ def test_personal_copies_stay_within_the_email_budget(shipped: Path, cli, workdi
     sizes = {p.name: p.stat().st_size for p in (workdir / "out").glob("*-personal.pdf")}
     assert len(sizes) == 20
     assert max(sizes.values()) <= 150_000, sizes
+
+
+def test_packet_refuses_several_papers_or_languages(shipped: Path, cli) -> None:
+    result = cli("packet", "migraine", "--paper", "all")
+    assert result.exit_code == 1
+    assert "a packet has one paper size" in result.stderr
+    assert cli("packet", "migraine", "--lang", "all").exit_code == 0  # 'all' means the base one
