@@ -11,7 +11,7 @@ import io
 import os
 import tempfile
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -197,11 +197,6 @@ def page_parts(clinic: str) -> tuple[str, str]:
 </html>
 """
     return head, tail
-
-
-def render_page(listed: Iterable[Entry], clinic: str) -> str:
-    head, tail = page_parts(clinic)
-    return head + "".join(card(e) for e in listed) + tail
 
 
 def write_catalog(out: Path, clinic: str) -> Path:

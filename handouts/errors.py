@@ -35,10 +35,6 @@ class ContentErrors(HandoutsError):
         super().__init__("\n".join(str(e) for e in self.errors))
 
 
-class UnknownName(HandoutsError):
-    """A condition or clinic named on the command line that the content does not define."""
-
-
 def display_path(path: Path, root: Path | None = None) -> str:
     """A short path for messages: relative to the working folder when possible."""
     for base in (Path.cwd(), root):

@@ -428,6 +428,14 @@ def _ids(condition: Condition) -> list[str]:
     return [entry.id if isinstance(entry, Block) else entry for entry in condition.blocks]
 
 
+def _untranslated(kind: str, name: str, source: SourceFile, lang: str, named: str) -> ContentError:
+    """'block 'x' has no Spanish (es) text: add blocks/x.es.yaml', pointing at the original."""
+    target = source.path.with_name(f"{source.path.stem}.{lang}.yaml")
+    return ContentError(
+        source.display, 1, 1, f"{kind} '{name}' has no {named} text: add {display_path(target)}"
+    )
+
+
 def _check_translations(
     settings: Settings,
     blocks: dict[str, dict[str, Block]],
@@ -445,14 +453,9 @@ def _check_translations(
         named = f"{language.name} ({lang})"
         for block_id in blocks[base]:
             if block_id not in blocks[lang] and block_id not in known_ids[lang]:
-                source = block_files[base, block_id]
-                target = source.path.with_name(f"{source.path.stem}.{lang}.yaml")
                 errors.append(
-                    ContentError(
-                        source.display, 1, 1,
-                        f"block '{block_id}' has no {named} text: add {display_path(target)}",
-                    )
-                )  # fmt: skip
+                    _untranslated("block", block_id, block_files[base, block_id], lang, named)
+                )
         for block_id in blocks[lang]:
             if block_id not in blocks[base]:
                 errors.append(
@@ -465,13 +468,7 @@ def _check_translations(
             source = condition_files[base, slug]
             translated = conditions[lang].get(slug)
             if translated is None:
-                target = source.path.with_name(f"{source.path.stem}.{lang}.yaml")
-                errors.append(
-                    ContentError(
-                        source.display, 1, 1,
-                        f"condition '{slug}' has no {named} text: add {display_path(target)}",
-                    )
-                )  # fmt: skip
+                errors.append(_untranslated("condition", slug, source, lang, named))
                 continue
             if _ids(translated) != _ids(condition):
                 errors.append(
