@@ -3,6 +3,9 @@
 "Page N of M" needs M before the last page exists. Rather than laying the document out twice,
 each footer draws a form XObject named for its page, and the forms are written once the page
 count is known (ReportLab allows a form to be used before it is defined).
+
+The canvas also carries the `Tagger` (see tagging.py): every page opens as an artifact, tagged
+flowables mark their content, and the structure tree is written when the canvas saves.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from handouts.errors import HandoutsError
 from handouts.fonts import register
 from handouts.layout import KeepWithFirstLines, lay_out
 from handouts.styles import Styles, make_styles
+from handouts.tagging import DocumentInfo, StructElement, Tagger
 from handouts.theme import Theme
 from handouts.validate import Handout
 
@@ -42,14 +46,26 @@ class PageLabel:
     colour: str
 
 
-class _PageCountCanvas(Canvas):
-    """A canvas that writes each page's 'Page N of M' form once M is known."""
+class _HandoutCanvas(Canvas):
+    """A canvas that tags what is drawn, and writes each page's 'Page N of M' form and the
+    structure tree once the last page is done."""
 
     label: PageLabel
+    tagger: Tagger
+    info: DocumentInfo
+
+    def showPage(self) -> None:
+        self.tagger.end_page(self)
+        super().showPage()
+
+    def _addAnnotation(self, annotation: Any, name: Any = None, addtopage: int = 1) -> None:
+        super()._addAnnotation(annotation, name, addtopage)
+        self.tagger.annotation(annotation, name or f"NUMBER{self._annotationCount}")
 
     def save(self) -> None:
         label = self.label
         pages = self.getPageNumber() - 1
+        self.tagger.write(self, self.info)
         for page in range(1, pages + 1):
             self.beginForm(f"page-{page}", lowerx=-300, lowery=-4, upperx=0, uppery=label.size + 4)
             self.setFont(label.font, label.size)
@@ -109,7 +125,8 @@ class _HandoutDoc(BaseDocTemplate):
             self.current_block = getattr(flowables[0], "block_id", self.current_block)
         super().handle_flowable(flowables)
 
-    def _draw_footer(self, canvas: Canvas, doc: Any) -> None:
+    def _draw_footer(self, canvas: Any, doc: Any) -> None:
+        canvas.tagger.begin_page(canvas)  # the page opens as an artifact: the footer is one
         theme = self.styles.theme
         colours = self.styles.colours
         width, _ = theme.page_size
@@ -145,18 +162,28 @@ def render_handout(handout: Handout, theme: Theme | None = None) -> RenderedHand
     styles = make_styles(theme, handout.brand.colours, handout.font)
     buffer = io.BytesIO()
     doc = _HandoutDoc(buffer, handout, styles)
+    document = StructElement("Document")
+    condition = handout.condition
 
-    def canvas_maker(*args: Any, **kwargs: Any) -> _PageCountCanvas:
-        canvas = _PageCountCanvas(*args, **kwargs)
+    def canvas_maker(*args: Any, **kwargs: Any) -> _HandoutCanvas:
+        canvas = _HandoutCanvas(*args, **kwargs)
         canvas.label = PageLabel(
             furniture.page, styles.regular, theme.footer_size, handout.brand.colours.text
+        )
+        canvas.tagger = Tagger(document)
+        canvas.info = DocumentInfo(
+            title=condition.title,
+            author=handout.brand.name,
+            subject=markup.plain(condition.message),
+            lang=handout.language.pdf_lang,
+            creator=CREATOR,
         )
         _date_from_content(canvas, handout.revised)
         canvas.showOutline()
         return canvas
 
     try:
-        doc.build(lay_out(handout, styles), canvasmaker=canvas_maker)
+        doc.build(lay_out(handout, styles, document), canvasmaker=canvas_maker)
     except LayoutError:
         raise HandoutsError(
             f"handout '{handout.condition.slug}': block '{doc.current_block}' has a part "

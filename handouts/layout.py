@@ -6,6 +6,7 @@ Sizes and colours come from `Styles`; nothing here hard-codes a font or a colour
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -32,9 +33,12 @@ from handouts.models import (
     WriteIn,
 )
 from handouts.styles import Styles
+from handouts.tagging import StructElement, Tagged
 from handouts.validate import Handout, figure_path
 
 PartT = TypeVar("PartT")
+COLUMN_HEADER = {"O": "Table", "Scope": "Column"}
+ROW_HEADER = {"O": "Table", "Scope": "Row"}
 Renderer = Callable[[Any, "Context"], list[Flowable]]
 RENDERERS: dict[type, Renderer] = {}
 
@@ -65,12 +69,32 @@ class _Whole:
         return super().split(available_width, available_height)  # type: ignore[misc]
 
 
-class Para(RLParagraph):
-    """ReportLab's Paragraph, remembering its line breaks for the last width.
+class Para(Tagged, RLParagraph):
+    """ReportLab's Paragraph, tagged, remembering its line breaks for the last width.
 
     Frames, keep-together groups and splits wrap the same paragraph at the same width several
     times, and each wrap breaks the lines again: the largest cost in a handout's layout.
     """
+
+    def __init__(
+        self,
+        text: Any,
+        style: Any,
+        tag: StructElement | None = None,
+        label: StructElement | None = None,
+        **kwargs: Any,
+    ):
+        super().__init__(text, style, **kwargs)
+        self.tag = tag
+        self.label = label
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        # Both pieces belong to the same element; only the first carries the bullet.
+        pieces: list[Flowable] = super().split(available_width, available_height)
+        for index, piece in enumerate(pieces):
+            piece.tag = self.tag  # type: ignore[attr-defined]
+            piece.label = self.label if index == 0 else None  # type: ignore[attr-defined]
+        return pieces
 
     _wrapped: tuple[float, tuple[float, float], Any] | None = None
 
@@ -128,7 +152,8 @@ class KeepWithFirstLines(KeepTogether):
 
 
 class Context:
-    """What a renderer needs besides its part: styles and the clinics this copy lists."""
+    """What a renderer needs besides its part: styles, the clinics this copy lists, and the
+    structure element (the block's section) its parts' elements go in."""
 
     def __init__(
         self,
@@ -137,29 +162,56 @@ class Context:
         website: str | None,
         scan: str,
         root: Path,
+        section: StructElement,
     ):
         self.root = root
         self.styles = styles
         self.locations = locations
         self.website = website
         self.scan = scan
+        self.section = section
         self.max_whole = styles.theme.page_size[1] / 2
 
-    def para(self, text: str, style: Any, **kwargs: Any) -> Para:
-        """A paragraph from content text: markup translated, everything else escaped."""
-        return Para(markup.to_reportlab(text, self.styles.colours.primary), style, **kwargs)
+    def para(
+        self, text: str, style: Any, parent: StructElement | None = None, role: str = "P",
+        **kwargs: Any,
+    ) -> Para:  # fmt: skip
+        """A paragraph from content text, tagged as a new `role` element in `parent` (the
+        section unless given): markup translated, everything else escaped."""
+        element = (parent or self.section).add(role, text=markup.plain(text))
+        markup_text = markup.to_reportlab(text, self.styles.colours.primary)
+        return Para(markup_text, style, tag=element, **kwargs)
 
-    def whole(self, text: str, style: Any, **kwargs: Any) -> WholeParagraph:
+    def whole(self, text: str, style: Any, tag: StructElement, **kwargs: Any) -> WholeParagraph:
         """A paragraph (list item, answer) that is never split over two pages."""
         markup_text = markup.to_reportlab(text, self.styles.colours.primary)
-        return WholeParagraph(markup_text, style, self.max_whole, **kwargs)
+        return WholeParagraph(markup_text, style, self.max_whole, tag=tag, **kwargs)
+
+    def list_items(
+        self, items: list[str], style: Any, labels: list[str], numbering: str, *, whole: bool
+    ) -> list[Para]:
+        """List items as L > LI > (Lbl, LBody): the bullet or number is the label."""
+        element = self.section.add("L", attributes={"O": "List", "ListNumbering": numbering})
+        paragraphs: list[Para] = []
+        for text, label in zip(items, labels, strict=True):
+            item = element.add("LI")
+            lbl = item.add("Lbl")
+            body = item.add("LBody", text=markup.plain(text))
+            if whole:
+                para: Para = self.whole(text, style, body, bulletText=label)
+            else:
+                markup_text = markup.to_reportlab(text, self.styles.colours.primary)
+                para = Para(markup_text, style, tag=body, bulletText=label)
+            para.label = lbl
+            paragraphs.append(para)
+        return paragraphs
 
 
 class Heading(Para):
-    """A heading that also becomes a bookmark in the PDF outline, pointing at itself."""
+    """A heading (H1, H2 …) that also becomes a bookmark in the PDF outline."""
 
-    def __init__(self, text: str, style: Any, level: int, key: str):
-        super().__init__(escape(text), style)
+    def __init__(self, text: str, style: Any, level: int, key: str, parent: StructElement):
+        super().__init__(escape(text), style, tag=parent.add(f"H{level + 1}", text=text))
         self.outline_text = text
         self.outline_level = level
         self.outline_key = key
@@ -175,12 +227,25 @@ class BrandBand(Flowable):
 
     padding = 12.0
 
-    def __init__(self, name: str, tagline: str | None, logo: Path | None, styles: Styles):
+    def __init__(
+        self,
+        name: str,
+        tagline: str | None,
+        logo: Path | None,
+        styles: Styles,
+        parent: StructElement,
+    ):
         super().__init__()
         self.styles = styles
-        self.name = Para(escape(name), styles.band_name)
-        self.tagline = Para(escape(tagline), styles.band_tagline) if tagline else None
+        self.name = Para(escape(name), styles.band_name, tag=parent.add("P", text=name))
+        self.tagline = (
+            Para(escape(tagline), styles.band_tagline, tag=parent.add("P", text=tagline))
+            if tagline
+            else None
+        )
         self.logo = load_picture(logo) if logo else None
+        # The clinic's name is the logo's text alternative: it names what the logo shows.
+        self.logo_tag = parent.add("Figure", alt=name) if logo else None
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width
@@ -212,7 +277,7 @@ class BrandBand(Flowable):
         if self.logo:
             _draw_logo(
                 canvas, self.logo, self._logo_box(), self.width - self.padding, self.height,
-                self.styles.regular,
+                self.styles.regular, self.logo_tag,
             )  # fmt: skip
 
 
@@ -223,6 +288,7 @@ def _draw_logo(
     right: float,
     band_height: float,
     font: str,
+    tag: StructElement | None,
 ) -> None:
     """Draw the logo on a white rounded tile, so any logo reads on any brand colour."""
     box_width, box_height = box
@@ -232,17 +298,19 @@ def _draw_logo(
     y = (band_height - h) / 2
     canvas.setFillColor(HexColor("#FFFFFF"))
     canvas.roundRect(x - 6, y - 4, w + 12, h + 8, 5, stroke=0, fill=1)
-    if not logo.is_vector:
-        canvas.drawImage(logo.drawable, x, y, w, h, mask="auto")
-    else:
-        from reportlab.graphics import renderPDF
+    tagger = getattr(canvas, "tagger", None)
+    with tagger.tagged(canvas, tag) if tagger and tag else contextlib.nullcontext():
+        if not logo.is_vector:
+            canvas.drawImage(logo.drawable, x, y, w, h, mask="auto")
+        else:
+            from reportlab.graphics import renderPDF
 
-        canvas.saveState()
-        canvas.translate(x, y)
-        canvas.scale(scale, scale)
-        logo.drawable.initialFontName = font  # else ReportLab's renderer sets Helvetica
-        renderPDF.draw(logo.drawable, canvas, 0, 0)
-        canvas.restoreState()
+            canvas.saveState()
+            canvas.translate(x, y)
+            canvas.scale(scale, scale)
+            logo.drawable.initialFontName = font  # else ReportLab's renderer sets Helvetica
+            renderPDF.draw(logo.drawable, canvas, 0, 0)
+            canvas.restoreState()
 
 
 def _boxed(
@@ -286,9 +354,11 @@ def render_paragraph(part: Paragraph, ctx: Context) -> list[Flowable]:
 
 @renders(Bullets)
 def render_bullets(part: Bullets, ctx: Context) -> list[Flowable]:
+    labels = ["•"] * len(part.items)
     if _fits_two_columns(part.items, ctx):
-        return [_two_columns(part.items, ctx), Spacer(0, ctx.styles.theme.gap / 2)]
-    items = [ctx.whole(item, ctx.styles.bullet, bulletText="•") for item in part.items]
+        items = ctx.list_items(part.items, ctx.styles.bullet, labels, "Disc", whole=False)
+        return [_two_columns(items, ctx), Spacer(0, ctx.styles.theme.gap / 2)]
+    items = ctx.list_items(part.items, ctx.styles.bullet, labels, "Disc", whole=True)
     return [*items, Spacer(0, ctx.styles.theme.gap / 2)]
 
 
@@ -300,7 +370,8 @@ def _fits_two_columns(items: list[str], ctx: Context) -> bool:
     column = ctx.styles.theme.text_width / 2 - ctx.styles.theme.gap
     wrapping = 0
     for item in items:
-        paragraph = ctx.para(item, ctx.styles.bullet, bulletText="•")
+        markup_text = markup.to_reportlab(item, ctx.styles.colours.primary)
+        paragraph = Para(markup_text, ctx.styles.bullet, bulletText="•")
         paragraph.wrap(column, 1000)
         lines = len(paragraph.blPara.lines)
         if lines > 2:
@@ -309,15 +380,11 @@ def _fits_two_columns(items: list[str], ctx: Context) -> bool:
     return wrapping <= len(items) // 3  # mostly one-liners: sentences read better in one column
 
 
-def _two_columns(items: list[str], ctx: Context) -> RLTable:
+def _two_columns(items: list[Para], ctx: Context) -> RLTable:
     """Items down the left column, then down the right, so reading order stays natural."""
     half = (len(items) + 1) // 2
     left, right = items[:half], items[half:]
-    rows = [
-        [ctx.para(a, ctx.styles.bullet, bulletText="•")]
-        + ([ctx.para(right[i], ctx.styles.bullet, bulletText="•")] if i < len(right) else [""])
-        for i, a in enumerate(left)
-    ]
+    rows = [[a] + ([right[i]] if i < len(right) else [""]) for i, a in enumerate(left)]
     table = WholeTable(rows, ctx.max_whole, colWidths=["50%", "50%"], hAlign="LEFT")
     table.setStyle(
         TableStyle(
@@ -336,10 +403,8 @@ def _two_columns(items: list[str], ctx: Context) -> RLTable:
 
 @renders(Steps)
 def render_steps(part: Steps, ctx: Context) -> list[Flowable]:
-    items = [
-        ctx.whole(item, ctx.styles.step, bulletText=f"{number}.")
-        for number, item in enumerate(part.items, start=1)
-    ]
+    labels = [f"{number}." for number in range(1, len(part.items) + 1)]
+    items = ctx.list_items(part.items, ctx.styles.step, labels, "Decimal", whole=True)
     return [*items, Spacer(0, ctx.styles.theme.gap / 2)]
 
 
@@ -347,10 +412,13 @@ def render_steps(part: Steps, ctx: Context) -> list[Flowable]:
 def render_callout(part: Callout, ctx: Context) -> list[Flowable]:
     body = part.body
     styles = ctx.styles
-    rows: list[list[Flowable]] = [[Para(escape(body.title), styles.callout_title)]]
+    title = ctx.section.add("H3", text=body.title)
+    rows: list[list[Flowable]] = [[Para(escape(body.title), styles.callout_title, tag=title)]]
     if body.text:
         rows.append([ctx.para(body.text, styles.body)])
-    rows.extend([ctx.para(item, styles.bullet, bulletText="•")] for item in body.items)
+    labels = ["•"] * len(body.items)
+    items = ctx.list_items(body.items, styles.bullet, labels, "Disc", whole=False)
+    rows.extend([item] for item in items)
     warning = body.tone == "warning"
     box = _boxed(
         rows,
@@ -366,19 +434,27 @@ def render_faq(part: Faq, ctx: Context) -> list[Flowable]:
     flowables: list[Flowable] = []
     for entry in part.entries:
         # The question's style keeps it with its answer; the answer never splits.
-        flowables.append(ctx.para(entry.question, ctx.styles.question))
-        flowables.append(ctx.whole(entry.answer, ctx.styles.body))
+        flowables.append(ctx.para(entry.question, ctx.styles.question, role="H3"))
+        answer = ctx.section.add("P", text=markup.plain(entry.answer))
+        flowables.append(ctx.whole(entry.answer, ctx.styles.body, answer))
     return flowables
 
 
 @renders(Table)
 def render_table(part: Table, ctx: Context) -> list[Flowable]:
     styles = ctx.styles
-    header = [Para(escape(cell), styles.table_header) for cell in part.body.header]
-    rows = [
-        [ctx.para(left, styles.body), ctx.para(right, styles.body)]
-        for left, right in part.body.rows
+    element = ctx.section.add("Table")
+    head = element.add("TR")
+    header = [
+        Para(escape(cell), styles.table_header, tag=head.add("TH", attributes=COLUMN_HEADER))
+        for cell in part.body.header
     ]
+    rows = []
+    for left, right in part.body.rows:
+        row = element.add("TR")
+        rows.append(
+            [ctx.para(left, styles.body, row, "TD"), ctx.para(right, styles.body, row, "TD")]
+        )
     table = RLTable([header, *rows], colWidths=["36%", "64%"], repeatRows=1, hAlign="LEFT")
     rule = HexColor(styles.colours.accent)
     table.setStyle(
@@ -451,9 +527,15 @@ def _website_with_qr(url: str, ctx: Context) -> RLTable:
     drawing.initialFontName = ctx.styles.regular  # else ReportLab's renderer sets Helvetica
     styles = ctx.styles
     link = f"<a href={quoteattr(url)}><u>{escape(url)}</u></a>"
-    words = [Para(escape(ctx.scan), styles.body), Para(link, styles.card_name)]
+    words = [
+        Para(escape(ctx.scan), styles.body, tag=ctx.section.add("P", text=ctx.scan)),
+        Para(link, styles.card_name, tag=ctx.section.add("P", text=url)),
+    ]
     table = WholeTable(
-        [[drawing, words]], ctx.max_whole, colWidths=[size + 12, None], hAlign="LEFT"
+        [[FigureOf(drawing, ctx.section.add("Figure", alt=f"QR: {url}")), words]],
+        ctx.max_whole,
+        colWidths=[size + 12, None],
+        hAlign="LEFT",
     )
     table.setStyle(
         TableStyle(
@@ -470,18 +552,19 @@ def _website_with_qr(url: str, ctx: Context) -> RLTable:
 def _location_card(location: Location, ctx: Context) -> RLTable:
     """One clinic as a tinted card: name, a tap-to-call phone number, address and hours."""
     styles = ctx.styles
+    card = ctx.section.add("Div")
     phone = f"<a href={quoteattr(location.tel_url)}>{escape(location.phone)}</a>"
     lines: list[Flowable] = [
-        Para(escape(location.name), styles.card_name),
-        Para(phone, styles.card_phone),
+        Para(escape(location.name), styles.card_name, tag=card.add("P", text=location.name)),
+        Para(phone, styles.card_phone, tag=card.add("P", text=location.phone)),
     ]
     lines += [
-        Para(escape(extra), styles.card_detail)
+        Para(escape(extra), styles.card_detail, tag=card.add("P", text=extra))
         for extra in (location.address, location.hours)
         if extra
     ]
-    card = RLTable([[line] for line in lines], colWidths=["100%"], hAlign="LEFT")
-    card.setStyle(
+    table = RLTable([[line] for line in lines], colWidths=["100%"], hAlign="LEFT")
+    table.setStyle(
         TableStyle(
             [
                 ("FONTNAME", (0, 0), (-1, -1), styles.regular),
@@ -495,13 +578,29 @@ def _location_card(location: Location, ctx: Context) -> RLTable:
             ]
         )
     )
-    return card
+    return table
 
 
 # ---- pictures ------------------------------------------------------------------------------
 
 
-class PictureFlowable(Flowable):
+class FigureOf(Tagged, Flowable):
+    """Any flowable (a ReportLab Drawing refuses new attributes) tagged as a Figure."""
+
+    def __init__(self, flowable: Flowable, tag: StructElement):
+        super().__init__()
+        self.flowable = flowable
+        self.tag = tag
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width, self.height = self.flowable.wrap(available_width, available_height)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.flowable.drawOn(self.canv, 0, 0)
+
+
+class PictureFlowable(Tagged, Flowable):
     """An SVG (as vector art) or PNG, scaled to a width, aspect ratio kept."""
 
     def __init__(self, picture: Picture, width: float, font: str):
@@ -538,6 +637,7 @@ def render_figure(part: Figure, ctx: Context) -> list[Flowable]:
     assert not isinstance(found, str), found  # check_pictures reported it before any layout
     width = styles.theme.text_width * body.width / 100
     picture = PictureFlowable(load_picture(found), width, styles.regular)
+    picture.tag = ctx.section.add("Figure", alt=body.alt)
     caption = ctx.para(body.caption, styles.caption)
     table = WholeTable([[picture], [caption]], ctx.max_whole, colWidths=["100%"], hAlign="CENTER")
     table.setStyle(
@@ -551,7 +651,6 @@ def render_figure(part: Figure, ctx: Context) -> list[Flowable]:
             ]
         )
     )
-    table.alt_text = body.alt  # type: ignore[attr-defined]  # for the tagged PDF (issue 6)
     return [table, Spacer(0, styles.theme.gap)]
 
 
@@ -562,12 +661,23 @@ FORM_FONT = "Helvetica"
 in. Only text a patient types into a field uses it; everything printed stays in the brand font."""
 
 
-class FormField(Flowable):
+class FormField(Tagged, Flowable):
     """A fill-in field filling its table cell (or box): invisible on paper, the cell's rules
-    show instead. The tooltip is the field's accessible name."""
+    show instead. The tooltip is the field's accessible name; `tag` its Form element."""
 
-    def __init__(self, name: str, tooltip: str, height: float, *, multiline: bool = False):
+    marks_content = False  # a field draws no page content, only its annotation
+
+    def __init__(
+        self,
+        name: str,
+        tooltip: str,
+        height: float,
+        tag: StructElement,
+        *,
+        multiline: bool = False,
+    ):
         super().__init__()
+        self.tag = tag
         self.name = name
         self.tooltip = tooltip
         self.field_height = height
@@ -598,20 +708,26 @@ def render_diary(part: Diary, ctx: Context) -> list[Flowable]:
     flowables: list[Flowable] = []
     for week in range(1, body.weeks + 1):
         week_label = body.week.format(n=week)
-        header = [Para(escape(week_label), styles.table_header)] + [
-            Para(escape(c.label), styles.table_header) for c in body.columns
+        element = ctx.section.add("Table")
+        head = element.add("TR")
+        header = [
+            Para(escape(text), styles.table_header, tag=head.add("TH", attributes=COLUMN_HEADER))
+            for text in [week_label, *(c.label for c in body.columns)]
         ]
         rows: list[list[Any]] = [header]
         for day_in_week in range(1, 8):
             day = (week - 1) * 7 + day_in_week
             day_label = body.day.format(n=day)
+            row = element.add("TR")
+            day_cell = row.add("TH", attributes=ROW_HEADER)
             rows.append(
-                [Para(escape(day_label), styles.card_detail)]
+                [Para(escape(day_label), styles.card_detail, tag=day_cell)]
                 + [
                     FormField(
                         f"diary_w{week}_d{day}_c{index}",
                         f"{week_label}, {day_label}: {column.tooltip}",
                         row_height - 4,
+                        row.add("TD").add("Form"),
                     )
                     for index, column in enumerate(body.columns, start=1)
                 ]
@@ -644,11 +760,11 @@ def render_write_in(part: WriteIn, ctx: Context) -> list[Flowable]:
     body = part.body
     styles = ctx.styles
     line_height = styles.theme.leading(styles.theme.body_size) + 8
-    label = Para(escape(body.label), styles.question)
+    label = Para(escape(body.label), styles.question, tag=ctx.section.add("P", text=body.label))
     box = RuledBox(body.lines, line_height, styles.colours.text)
     field = FormField(
         f"write_in_{_field_slug(body.label)}", body.tooltip, body.lines * line_height,
-        multiline=True,
+        ctx.section.add("Form"), multiline=True,
     )  # fmt: skip
     return [label, _Overlay(box, field), Spacer(0, styles.theme.gap)]
 
@@ -714,8 +830,11 @@ def _prepared_for(handout: Handout, ctx: Context) -> RLTable:
     words = handout.language.furniture
     styles = ctx.styles
 
+    def para(text: str) -> list[Flowable]:
+        return [Para(text, styles.body, tag=ctx.section.add("P"))]
+
     def line(label: str, value: str) -> list[Flowable]:
-        return [Para(f"<b>{escape(label)}:</b> {escape(value)}", styles.body)]
+        return para(f"<b>{escape(label)}:</b> {escape(value)}")
 
     rows = [line(words.prepared_for, personal.patient)]
     if personal.provider:
@@ -723,19 +842,22 @@ def _prepared_for(handout: Handout, ctx: Context) -> RLTable:
     if personal.visit_date:
         rows.append(line(words.visit_date, words.format_date(personal.visit_date)))
     if personal.note_lines:
-        rows.append([Para(f"<b>{escape(words.note)}:</b>", styles.body)])
-        rows += [[Para(escape(text), styles.body)] for text in personal.note_lines]
+        rows.append(para(f"<b>{escape(words.note)}:</b>"))
+        rows += [para(escape(text)) for text in personal.note_lines]
     return _boxed(rows, styles, border=1.5, border_colour=styles.colours.text)
 
 
-def lay_out(handout: Handout, styles: Styles) -> list[Flowable]:
-    """The handout as a list of flowables, in reading order."""
+def lay_out(handout: Handout, styles: Styles, document: StructElement) -> list[Flowable]:
+    """The handout as a list of flowables in reading order, and its structure elements as
+    children of `document`."""
     words = handout.language.furniture
-    ctx = Context(styles, handout.locations, handout.brand.website, words.scan, handout.root)
+    ctx = Context(
+        styles, handout.locations, handout.brand.website, words.scan, handout.root, document
+    )
     condition = handout.condition
     story: list[Flowable] = [
-        BrandBand(handout.brand.name, handout.tagline, handout.logo, styles),
-        Heading(condition.title, styles.title, level=0, key="title"),
+        BrandBand(handout.brand.name, handout.tagline, handout.logo, styles, document),
+        Heading(condition.title, styles.title, level=0, key="title", parent=document),
         _boxed(
             [[ctx.para(condition.message, styles.message)]],
             styles,
@@ -748,8 +870,11 @@ def lay_out(handout: Handout, styles: Styles) -> list[Flowable]:
     if handout.personal is not None:
         story += [_prepared_for(handout, ctx), Spacer(0, styles.theme.gap)]
     for index, block in enumerate(handout.blocks):
+        ctx.section = document.add("Sect")
         section: list[Flowable] = [
-            Heading(block.heading, styles.heading, level=1, key=f"section-{index}")
+            Heading(
+                block.heading, styles.heading, level=1, key=f"section-{index}", parent=ctx.section
+            )
         ]
         for part in block.body:
             section.extend(RENDERERS[type(part)](part, ctx))
