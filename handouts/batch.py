@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from handouts import __version__
-from handouts.errors import HandoutsError
+from handouts.errors import HandoutsError, cannot_write
 from handouts.models import Block, Figure
 from handouts.validate import Library, load_library
 
@@ -214,7 +214,7 @@ def _write(path: Path, data: bytes) -> None:
     try:
         write_atomic(path, data)
     except OSError as exc:
-        raise HandoutsError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise cannot_write(path, exc) from None
 
 
 def run_jobs(

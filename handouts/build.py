@@ -22,7 +22,13 @@ from handouts.batch import (
     with_hashes,
     write_manifest,
 )
-from handouts.errors import ContentErrors, HandoutsError
+from handouts.errors import (
+    ContentError,
+    ContentErrors,
+    HandoutsError,
+    cannot_write,
+    check_output_folder,
+)
 from handouts.personal import Personal, unsupported_characters
 from handouts.theme import PAPER_SIZES, Theme
 from handouts.validate import Library, check_characters, check_pictures, load_library
@@ -112,9 +118,38 @@ def check_content(content: Path) -> Library:
 def check_renderable(library: Library, slugs: Iterable[str] | None = None) -> None:
     """The checks that open the font and the pictures (ReportLab, svglib): run before rendering,
     not for a no-op rebuild, which must stay fast. Pictures: only those the named handouts use."""
-    problems = check_characters(library) + check_pictures(library, slugs)
+    wanted = set(slugs) if slugs is not None else None
+    problems = check_characters(library) + check_pictures(library, wanted)
+    problems += check_handout_sizes(library, wanted)
     if problems:
         raise ContentErrors(problems)
+
+
+MAX_HANDOUT_BYTES = 200_000
+"""A handout's YAML (its condition file and shared blocks): about 60 pages of text. Real ones
+are a few kilobytes; the limit keeps hostile content from tying up a build for minutes."""
+
+
+def check_handout_sizes(library: Library, slugs: set[str] | None) -> list[ContentError]:
+    problems = []
+    for (lang, slug), source in library.condition_files.items():
+        if slugs is not None and slug not in slugs:
+            continue
+        condition = library.conditions_by_lang[lang][slug]
+        files = {source.path} | {
+            library.block_files[lang, entry].path
+            for entry in condition.blocks
+            if isinstance(entry, str) and (lang, entry) in library.block_files
+        }
+        size = sum(path.stat().st_size for path in files)
+        if size > MAX_HANDOUT_BYTES:
+            message = (
+                f"this handout's content is {size // 1000:,} KB, more than "
+                f"{MAX_HANDOUT_BYTES // 1000} KB (about 60 pages); a handout is a few "
+                "pages: move some blocks to another handout"
+            )
+            problems.append(ContentError(source.display, 1, 1, message))
+    return problems
 
 
 def check_personal(library: Library, personal: Personal | None) -> None:
@@ -180,6 +215,7 @@ def build_catalog(
     library = _prepare(options)
     jobs = plan_jobs(library, options)
     result = BuildResult()
+    check_output_folder(options.out)
 
     def report(built: Built) -> None:
         result.built.append(built)
@@ -227,7 +263,7 @@ def build_catalog(
         try:
             result.manifest = write_manifest(options.out, manifest)
         except OSError as exc:
-            raise HandoutsError(f"cannot write {options.out / MANIFEST}: {exc.strerror}") from None
+            raise cannot_write(options.out / MANIFEST, exc) from None
     whole = not options.conditions and options.shard is None
     if whole and todo:
         from handouts.catalog import write_catalog
@@ -257,7 +293,7 @@ def _build_private(
         try:
             write_atomic(path, data)
         except OSError as exc:
-            raise HandoutsError(f"cannot write {path}: {exc.strerror or exc}") from None
+            raise cannot_write(path, exc) from None
         report(Built(job.slug, job.lang, path, rendered.pages, len(data)))
 
 
@@ -311,6 +347,7 @@ def build_packet(options: BuildOptions, output: Path | None = None) -> Built:
     theme = Theme(paper=options.paper)
     if options.large_print:
         theme = theme.large_print()
+    check_output_folder((output or options.out / "packet.pdf").parent)
 
     slugs = list(dict.fromkeys(options.conditions))
     parts, pages = [], 0
@@ -328,5 +365,5 @@ def build_packet(options: BuildOptions, output: Path | None = None) -> Built:
     try:
         write_atomic(path, data)
     except OSError as exc:
-        raise HandoutsError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise cannot_write(path, exc) from None
     return Built("+".join(slugs), lang, path, pages, len(data))

@@ -59,3 +59,38 @@ def did_you_mean(word: str, choices: Iterable[str], style: str = "aside") -> str
     return (
         f"; did you mean '{match[0]}'?" if style == "clause" else f" (did you mean '{match[0]}'?)"
     )
+
+
+def cannot_write(path: Path, exc: OSError) -> HandoutsError:
+    """An output that could not be written, with what to do about it."""
+    import errno
+
+    reasons = {
+        errno.ENOSPC: "the disk is full; free some space and build again",
+        errno.EDQUOT: "the disk quota is full; free some space and build again",
+        errno.EACCES: "permission denied; pass --out with a folder you can write to",
+        errno.EPERM: "permission denied; pass --out with a folder you can write to",
+        errno.EROFS: "the disk is read-only; pass --out with a folder you can write to",
+        errno.ENOTDIR: "a file is in the way of the output folder; pass --out with a folder",
+        errno.EEXIST: "a file is in the way of the output folder; pass --out with a folder",
+    }
+    reason = reasons.get(exc.errno or 0, exc.strerror or str(exc))
+    return HandoutsError(f"cannot write {display_path(path)}: {reason}")
+
+
+def check_output_folder(folder: Path) -> None:
+    """Fail before any work if the output folder cannot be made or written to. Creates
+    nothing: a build that fails later leaves no empty folder behind."""
+    import errno
+    import tempfile
+
+    existing = folder
+    while not existing.exists() and existing.parent != existing:
+        existing = existing.parent
+    try:
+        if not existing.is_dir():
+            raise NotADirectoryError(errno.ENOTDIR, "not a folder")
+        with tempfile.NamedTemporaryFile(dir=existing, prefix=".probe-", suffix=".part"):
+            pass
+    except OSError as exc:
+        raise cannot_write(folder, exc) from None

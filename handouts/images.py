@@ -33,8 +33,24 @@ class Picture:
         return not hasattr(self.drawable, "getSize")
 
 
+MAX_IMAGE_BYTES = 5_000_000
+MAX_PIXELS = 25_000_000
+"""A 5000 x 5000 PNG is far more than print needs; bigger ones are decompression bombs."""
+TOO_LARGE = "an image of {size} pixels, too large; save it at most 5000 pixels wide"
+
+
 def load_picture(path: Path) -> Picture:
     """Read an SVG or PNG; raise HandoutsError naming the file if it cannot be used."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        raise UnreadablePicture(path, "not a readable file") from None
+    if size > MAX_IMAGE_BYTES:
+        raise UnreadablePicture(path, f"larger than {MAX_IMAGE_BYTES // 1_000_000} MB; shrink it")
+    if path.suffix.lower() == ".svg":
+        _check_svg(path)
+    else:
+        _check_png(path)
     try:
         if path.suffix.lower() == ".svg":
             from svglib.svglib import svg2rlg
@@ -51,3 +67,46 @@ def load_picture(path: Path) -> Picture:
     except Exception:  # any parser failure means the same thing to the user
         kind = "SVG" if path.suffix.lower() == ".svg" else "PNG"
         raise UnreadablePicture(path, f"not a readable {kind} image; export it again") from None
+
+
+def _check_svg(path: Path) -> None:
+    """Refuse what could make an SVG read other files: entity declarations (XXE) and links
+    to files. svglib does not resolve entities, but it does load linked images."""
+    from lxml import etree
+
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+    )
+    try:
+        tree = etree.parse(str(path), parser)
+    except (etree.XMLSyntaxError, OSError):
+        raise UnreadablePicture(path, "not a readable SVG image; export it again") from None
+    if tree.docinfo.internalDTD is not None:
+        raise UnreadablePicture(
+            path,
+            "an SVG that declares entities (<!ENTITY …>), which can read other files; "
+            "export it again as plain SVG",
+        )
+    for element in tree.iter():
+        for name, value in element.attrib.items():
+            if name.endswith("href") and not value.strip().startswith(("#", "data:")):
+                raise UnreadablePicture(
+                    path,
+                    f"an SVG that links to another file ('{value[:60]}'); "
+                    "embed the picture in the SVG instead",
+                )
+
+
+def _check_png(path: Path) -> None:
+    """Read only the header: a tiny file can claim billions of pixels."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as image:
+            width, height = image.size
+    except Image.DecompressionBombError:
+        raise UnreadablePicture(path, TOO_LARGE.format(size="hundreds of millions of")) from None
+    except (UnidentifiedImageError, OSError):
+        raise UnreadablePicture(path, "not a readable PNG image; export it again") from None
+    if width * height > MAX_PIXELS:
+        raise UnreadablePicture(path, TOO_LARGE.format(size=f"{width * height:,}"))

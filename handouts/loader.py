@@ -8,6 +8,7 @@ how "billion laughs" bombs are built), and non-UTF-8 bytes.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,9 @@ import yaml
 
 from handouts.errors import ContentError
 
+MAX_DEPTH = 100
+_UNPRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""What YAML refuses as text (its 'printable' set), found before parsing, with a position."""
 MAX_FILE_BYTES = 1_000_000
 """A handout's YAML is a few kilobytes; anything near a megabyte is a mistake, not content."""
 
@@ -180,6 +184,9 @@ def load_yaml(path: Path, display: str) -> tuple[SourceFile | None, list[Content
         return None, [ContentError(display, line, column, "not UTF-8 text; save the file as UTF-8")]
     if not text.strip():
         return None, [ContentError(display, 1, 1, "file is empty")]
+    problem = _unprintable(text, display) or _too_deep(text, display)
+    if problem:
+        return None, [problem]
     loader = _FastLoader(text, display)
     try:
         data = loader.get_single_data()
@@ -190,9 +197,62 @@ def load_yaml(path: Path, display: str) -> tuple[SourceFile | None, list[Content
     return SourceFile(path, display, data), loader.problems
 
 
+def _unprintable(text: str, display: str) -> ContentError | None:
+    """A control character (often pasted from another program) is invisible in an editor;
+    say where it is. PyYAML refuses them too, but with no line."""
+    found = _UNPRINTABLE.search(text)
+    if found is None:
+        return None
+    line, column = _position(text, found.start())
+    return ContentError(
+        display, line, column,
+        f"invisible control character U+{ord(found.group()):04X}; delete it "
+        "(it often comes with text copied from another program)",
+    )  # fmt: skip
+
+
+def _too_deep(text: str, display: str) -> ContentError | None:
+    """Lists in lists nested thousands deep crash libyaml (C recursion). Handout content
+    nests a few levels, so a cheap per-line bound clears real files; only a file over that
+    bound is parsed for its exact depth, event by event (no recursion)."""
+    bound = max(
+        len(line) - len(line.lstrip(" "))
+        + line.count("[") + line.count("{") + line.count("- ") + line.count("? ")
+        for line in text.splitlines()
+    )  # fmt: skip
+    if bound < MAX_DEPTH:
+        return None
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+                    return ContentError(
+                        display, line, column,
+                        f"lists or sections nested more than {MAX_DEPTH} deep; "
+                        "handout content needs a few levels at most",
+                    )  # fmt: skip
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # a syntax error: the loaders report it with a better message
+    return None
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
 def _explain(text: str, display: str, fast_error: yaml.YAMLError) -> list[ContentError]:
     """Parse a rejected file again with the Python parser, whose messages we translate."""
-    loader = _CheckedLoader(text, display)
+    try:
+        loader = _CheckedLoader(text, display)
+    except yaml.YAMLError:
+        return [_yaml_problem(fast_error, display)]
     try:
         loader.get_single_data()
     except yaml.YAMLError as exc:

@@ -61,10 +61,16 @@ def _web_address(value: str) -> str:
     return value
 
 
-Slug = Annotated[str, AfterValidator(_slug)]
-Text = Annotated[str, Field(min_length=1), AfterValidator(_text)]
+# Limits: far above any real handout (the longest shipped text is about 330 characters, the
+# longest list 12 items), low enough that hostile content cannot make a build take minutes.
+MAX_TEXT = 8000
+MAX_PLAIN = 300
+MAX_ITEMS = 40
+
+Slug = Annotated[str, Field(max_length=64), AfterValidator(_slug)]
+Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT), AfterValidator(_text)]
 """Reader-facing text with the small inline markup (see markup.py)."""
-PlainText = Annotated[str, Field(min_length=1), AfterValidator(_plain)]
+PlainText = Annotated[str, Field(min_length=1, max_length=MAX_PLAIN), AfterValidator(_plain)]
 """Reader-facing text printed exactly as written (headings, names)."""
 Colour = Annotated[str, AfterValidator(_colour)]
 
@@ -109,7 +115,7 @@ class Brand(Strict):
     colours: Colours
     font: PlainText = "Atkinson Hyperlegible"
     website: Annotated[str, AfterValidator(_web_address)] | None = None
-    locations: Annotated[list[Location], Field(min_length=1)]
+    locations: Annotated[list[Location], Field(min_length=1, max_length=MAX_ITEMS)]
 
 
 # ---- parts of a block ----------------------------------------------------------------------
@@ -122,18 +128,18 @@ class Paragraph(Strict):
 
 class Bullets(Strict):
     kind: ClassVar[str] = "bullets"
-    items: Annotated[list[Text], Field(min_length=1)] = Field(alias="bullets")
+    items: Annotated[list[Text], Field(min_length=1, max_length=MAX_ITEMS)] = Field(alias="bullets")
 
 
 class Steps(Strict):
     kind: ClassVar[str] = "steps"
-    items: Annotated[list[Text], Field(min_length=1)] = Field(alias="steps")
+    items: Annotated[list[Text], Field(min_length=1, max_length=MAX_ITEMS)] = Field(alias="steps")
 
 
 class CalloutBody(Strict):
     title: PlainText
     text: Text | None = None
-    items: list[Text] = []
+    items: Annotated[list[Text], Field(max_length=MAX_ITEMS)] = []
     tone: Literal["info", "warning"] = "info"
     """'warning' draws a heavier border, for "when to get emergency care"."""
 
@@ -150,12 +156,14 @@ class Question(Strict):
 
 class Faq(Strict):
     kind: ClassVar[str] = "faq"
-    entries: Annotated[list[Question], Field(min_length=1)] = Field(alias="faq")
+    entries: Annotated[list[Question], Field(min_length=1, max_length=MAX_ITEMS)] = Field(
+        alias="faq"
+    )
 
 
 class TableBody(Strict):
     header: tuple[PlainText, PlainText]
-    rows: Annotated[list[tuple[Text, Text]], Field(min_length=1)]
+    rows: Annotated[list[tuple[Text, Text]], Field(min_length=1, max_length=MAX_ITEMS)]
 
 
 class Table(Strict):
@@ -273,7 +281,7 @@ class Block(Strict):
     reviewed_by: PlainText | None
     """The clinician who signed this text off; empty until then (check lists those)."""
     reviewed_on: dt.date | None
-    body: Annotated[list[Part], Field(min_length=1)]
+    body: Annotated[list[Part], Field(min_length=1, max_length=MAX_ITEMS)]
 
 
 def _ref_or_block(value: Any) -> str:
@@ -299,7 +307,7 @@ class Condition(Strict):
     """Overrides settings.yaml's page_limit for this handout (a form may need more room)."""
     per_location: bool = False
     """Also build one edition per clinic (its own name and phone only), besides the shared one."""
-    blocks: Annotated[list[BlockEntry], Field(min_length=1)]
+    blocks: Annotated[list[BlockEntry], Field(min_length=1, max_length=MAX_ITEMS)]
 
 
 # ---- translations and settings -------------------------------------------------------------

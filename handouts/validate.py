@@ -8,6 +8,7 @@ and font present inside the project, and brand colours readable (WCAG 1.4.3).
 from __future__ import annotations
 
 import datetime as dt
+import re
 import types
 import typing
 from collections.abc import Iterable, Iterator, Mapping
@@ -26,6 +27,8 @@ from handouts.theme import Theme, contrast_problems
 
 Model = TypeVar("Model", bound=BaseModel)
 LOGO_SUFFIXES = (".svg", ".png")
+FONT_FAMILY = re.compile(r"[A-Za-z0-9][A-Za-z0-9 \-]{0,62}")
+"""A family name, never a path: it becomes a file name in fonts/."""
 
 
 @dataclass(frozen=True)
@@ -217,7 +220,14 @@ def _message(err: Mapping[str, Any], allowed: list[str], value: Any) -> str:
     if kind in ("too_short", "string_too_short"):
         return f"'{field}' must not be empty"
     if kind == "too_long":
-        return f"'{field}' has too many items: {err['msg'].lower()}"
+        limit, actual = err["ctx"]["max_length"], err["ctx"].get("actual_length", "more")
+        return f"'{field}' has {actual} items; a handout takes at most {limit}: split it"
+    if kind == "string_too_long":
+        limit = err["ctx"]["max_length"]
+        return (
+            f"'{field}' is {len(value):,} characters long; at most {limit:,} fit here: "
+            "split it into shorter parts"
+        )
     if kind == "literal_error":
         return f"'{field}' must be {err['ctx']['expected']}, not {_describe(value)}"
     if kind == "union_tag_invalid":
@@ -590,8 +600,18 @@ def check_characters(library: Library) -> list[ContentError]:
     """Characters the brand font cannot draw would print as empty boxes: report each one."""
     from reportlab.pdfbase.ttfonts import TTFont  # only for check and build, not for 'list'
 
-    regular = library.font.files[0]  # the four styles of a family cover the same characters
-    covered = set(TTFont("coverage", str(regular)).face.charToGlyph)
+    faces = []
+    for path in library.font.files:
+        try:
+            faces.append(TTFont(f"check-{path.stem}", str(path)).face)
+        except Exception as exc:  # ReportLab raises many kinds for bad bytes
+            reason = str(exc).splitlines()[0][:80] if str(exc) else type(exc).__name__
+            message = (
+                f"font file {display_path(path)} is not a usable TrueType font ({reason}); "
+                "replace it with a good copy"
+            )
+            return [_error(library.sources[0], ("font",), message)]
+    covered = set(faces[0].charToGlyph)  # the four styles of a family cover the same characters
     errors = []
     for source in library.sources:
         for text, mark in text_values(source.data, Mark(1, 1)):
@@ -654,8 +674,17 @@ def _check_brand(
     for role, message in contrast_problems(brand.colours, theme):
         errors.append(_error(source, ("colours", role), message))
 
-    font = find_family(brand.font, root)
-    if font is None:
+    font = find_family(brand.font, root) if FONT_FAMILY.fullmatch(brand.font) else None
+    if not FONT_FAMILY.fullmatch(brand.font):
+        errors.append(
+            _error(
+                source,
+                ("font",),
+                f"'{brand.font}' is not a font family name: use letters, digits, spaces and "
+                "hyphens, e.g. 'Atkinson Hyperlegible' (the files are found in fonts/)",
+            )
+        )
+    elif font is None:
         base = brand.font.replace(" ", "")
         errors.append(
             _error(

@@ -32,7 +32,15 @@ def _handout(filler_lines: int):
             "revised": "2026-01-01",
             "reviewed_by": None,
             "reviewed_on": None,
-            "body": [{"bullets": [f"filler line {i}" for i in range(filler_lines)] or ["start"]}],
+            "body": [
+                {
+                    "bullets": [
+                        f"filler line {i}" for i in range(start, min(start + 40, filler_lines))
+                    ]
+                }
+                for start in range(0, filler_lines, 40)
+            ]
+            or [{"bullets": ["start"]}],
         }
     )
     target = Block.model_validate(

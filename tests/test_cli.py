@@ -69,7 +69,11 @@ def test_an_output_path_that_is_a_file_is_a_clear_error(shipped: Path, cli, work
     (workdir / "out").write_text("not a folder")
     result = cli("build", "migraine")
     assert result.exit_code == 1
-    assert result.stderr.startswith("error: cannot write out/migraine.pdf")
+    assert result.stderr == (
+        "error: cannot write out: a file is in the way of the output folder; "
+        "pass --out with a folder\n"
+    )
+    assert (workdir / "out").read_text() == "not a folder"
 
 
 def test_list_shows_conditions_blocks_and_clinics(shipped: Path, cli) -> None:

@@ -265,7 +265,7 @@ def test_links_and_fields_are_in_the_structure_with_descriptions(catalog: Path) 
 def test_a_paragraph_split_over_two_pages_is_one_element() -> None:
     library = load_library(FIXTURES / "mini")
     handout = library.handout(sorted(library.conditions)[0])
-    words = " ".join(f"word{n}" for n in range(1400))
+    words = " ".join(f"word{n}" for n in range(900))
     block = handout.blocks[0]
     long_block = block.model_copy(update={"body": (Paragraph(paragraph=words),)})
     handout = Handout(**{**handout.__dict__, "blocks": (long_block,)})
