@@ -1,38 +1,90 @@
-"""Data-driven bad content: each folder under bad_content/ overlays the mini fixture.
+"""The hostile-input corpus: every folder under bad_content/ is one case.
 
-A case's files replace or add files in a copy of fixtures/mini; expected.txt holds lines that
-must each appear in the output. Every case must exit 1, print no traceback, write nothing,
-and leave the previous good PDF untouched. Add a case here for every bug a user reports.
+A case's files replace or add files in a copy of fixtures/mini. expected.txt holds the exact
+lines the user must see. An optional case.py can:
+- `prepare(content, out)`: make what cannot sit in git (a 10 MB file, a symlink, random bytes);
+- `ARGS`: extra options for `handouts build` (an output path that is a file);
+- `patch(monkeypatch)`: simulate what a test cannot cause for real (a full disk), in-process
+  only (`IN_PROCESS_ONLY = True`).
+
+Every case must exit 1 with its messages, print no traceback and nothing on stdout, write
+nothing, and leave the previous good PDF untouched. Each also runs through the real console
+script in a fresh process, within 5 s and 300 MB. Add a case here for every bug a user reports.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
+import subprocess
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
+from tests.conftest import FIXTURES
+
 CASES = sorted(p for p in (Path(__file__).parent / "bad_content").iterdir() if p.is_dir())
 PREVIOUS = b"%PDF-1.4 previous good build\n"
+MAX_SECONDS = 5.0
+MAX_MB = 300
+SCRIPT = Path(sys.executable).parent / "handouts"
 
 
-def _apply(case: Path, content: Path) -> list[str]:
+def _code(case: Path) -> str:
+    path = case / "case.py"
+    return path.read_text() if path.exists() else ""
+
+
+def _about_output(case: Path) -> bool:
+    """Cases about the output folder; `check` writes nothing, so it has nothing to refuse."""
+    return "ARGS" in _code(case) or "def patch" in _code(case)
+
+
+def _module(case: Path) -> ModuleType | None:
+    path = case / "case.py"
+    if not path.exists():
+        return None
+    spec = importlib.util.spec_from_file_location(f"bad_case_{case.name}", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _set_up(case: Path, workdir: Path) -> tuple[list[str], list[str], ModuleType | None]:
+    """The case's content in workdir/content and a previous good build in workdir/out.
+    Returns the expected lines and the build's extra arguments."""
+    content = workdir / "content"
+    if not content.exists():
+        shutil.copytree(FIXTURES / "mini", content)
     shutil.copytree(
-        case, content, dirs_exist_ok=True, ignore=shutil.ignore_patterns("expected.txt")
+        case, content, dirs_exist_ok=True, ignore=shutil.ignore_patterns("expected.txt", "case.py")
     )
-    (content / "expected.txt").unlink(missing_ok=True)
-    return (case / "expected.txt").read_text(encoding="utf-8").splitlines()
+    out = workdir / "out"
+    out.mkdir()
+    (out / "neck-pain.pdf").write_bytes(PREVIOUS)
+    module = _module(case)
+    if module is not None and hasattr(module, "prepare"):
+        module.prepare(content, out)
+    expected = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
+    return expected, list(getattr(module, "ARGS", [])), module
+
+
+def _snapshot(workdir: Path) -> dict[str, bytes]:
+    out = workdir / "out"
+    return {str(p.relative_to(workdir)): p.read_bytes() for p in out.rglob("*") if p.is_file()}
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
-def test_build_refuses_bad_content(case: Path, mini: Path, cli, workdir: Path) -> None:
-    expected = _apply(case, mini)
-    out = workdir / "out"
-    out.mkdir()
-    previous = out / "neck-pain.pdf"
-    previous.write_bytes(PREVIOUS)
+def test_build_refuses_bad_content(case: Path, cli, workdir: Path, monkeypatch) -> None:
+    expected, args, module = _set_up(case, workdir)
+    if module is not None and hasattr(module, "patch"):
+        module.patch(monkeypatch)
+    before = _snapshot(workdir)
 
-    result = cli("build", "--out", "out")
+    result = cli("build", "--out", "out", *args)
 
     assert result.exit_code == 1, result.output
     errors = result.stderr.splitlines()
@@ -40,18 +92,84 @@ def test_build_refuses_bad_content(case: Path, mini: Path, cli, workdir: Path) -
         assert line in errors, f"expected {line!r} in:\n{result.stderr}"
     assert "Traceback" not in result.output
     assert result.stdout == ""
-    assert previous.read_bytes() == PREVIOUS
-    assert [p.name for p in out.iterdir()] == ["neck-pain.pdf"]
+    assert _snapshot(workdir) == before  # no partial PDF; the previous build untouched
+    assert not list((workdir / "out").glob(".*.part"))
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
-def test_check_reports_the_same_problems(case: Path, mini: Path, cli) -> None:
-    expected = _apply(case, mini)
+@pytest.mark.parametrize("case", [c for c in CASES if not _about_output(c)], ids=lambda p: p.name)
+def test_check_reports_the_same_problems(case: Path, cli, workdir: Path) -> None:
+    expected, _, _ = _set_up(case, workdir)
     result = cli("check")
     assert result.exit_code == 1
     for line in expected:
         assert line in result.stderr.splitlines()
     assert result.stderr.rstrip().endswith("found; nothing was written.")
+
+
+NASTIEST = ["deep-nesting", "huge-list", "alias-bomb", "png-bomb", "huge-file"]
+
+
+@pytest.mark.parametrize("name", NASTIEST)
+def test_the_nastiest_cases_through_the_real_console_script(name: str, tmp_path: Path) -> None:
+    """A fresh process per case: a crash in C (deep nesting once segfaulted libyaml) or a
+    runaway allocation would show here, not be hidden by the test process."""
+    case = Path(__file__).parent / "bad_content" / name
+    expected, args, _ = _set_up(case, tmp_path)
+    before = _snapshot(tmp_path)
+    script = f"""
+import resource, subprocess, sys, time
+start = time.perf_counter()
+done = subprocess.run({[str(SCRIPT), "build", "--out", "out", *args]!r},
+                      stdin=subprocess.DEVNULL, capture_output=True, text=True)
+wall = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+sys.stderr.write(done.stderr)
+print(done.returncode, wall, peak)
+"""
+    measured = subprocess.run(
+        [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=120
+    )
+    code, wall, peak = measured.stdout.split()
+    assert int(code) == 1, measured.stderr
+    assert expected[0] in measured.stderr.splitlines()
+    assert "Traceback" not in measured.stderr
+    assert float(wall) < MAX_SECONDS and float(peak) < MAX_MB, (wall, peak)
+    assert _snapshot(tmp_path) == before
+
+
+def test_every_case_is_refused_within_5_seconds_and_300_mb(tmp_path: Path) -> None:
+    """All cases, one after another, in one fresh process: each case's time is measured on
+    its own; the process's peak memory bounds every case's."""
+    script = f"""
+import os, resource, sys, time
+from pathlib import Path
+sys.path.insert(0, {str(Path(__file__).parent.parent)!r})
+from typer.testing import CliRunner
+from cli import app
+from tests.test_bad_content import CASES, _code, _set_up
+runner = CliRunner()
+for case in CASES:
+    if "IN_PROCESS_ONLY" in _code(case):
+        continue
+    work = Path({str(tmp_path)!r}) / case.name
+    work.mkdir()
+    os.chdir(work)
+    _, args, _ = _set_up(case, work)
+    start = time.perf_counter()
+    result = runner.invoke(app, ["build", "--out", "out", *args])
+    print(case.name, result.exit_code, time.perf_counter() - start)
+print("peak", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+    measured = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=300
+    )
+    assert measured.returncode == 0, measured.stderr
+    *cases, peak = measured.stdout.splitlines()
+    assert len(cases) >= 40
+    for line in cases:
+        _, code, seconds = line.split()
+        assert code == "1" and float(seconds) < MAX_SECONDS, line
+    assert float(peak.split()[1]) < MAX_MB, peak
 
 
 def test_problems_in_several_files_are_reported_together(mini: Path, cli) -> None:
@@ -64,3 +182,7 @@ def test_problems_in_several_files_are_reported_together(mini: Path, cli) -> Non
     assert "unknown key 'headng'" in result.stderr
     assert "unknown block 'contact-as' (did you mean 'contact-us'?)" in result.stderr
     assert "3 problems found" in result.stderr  # the missing 'heading' too
+
+
+def test_the_corpus_covers_what_we_promise() -> None:
+    assert len(CASES) >= 40

@@ -1,0 +1,6 @@
+"""A 100,000-item list small enough (200 KB) to pass the file-size limit."""
+
+
+def prepare(content, out):
+    block = content / "blocks" / "aftercare.yaml"
+    block.write_text(block.read_text() + "  - bullets: [" + ", ".join(["a"] * 100_000) + "]\n")
