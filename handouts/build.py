@@ -7,9 +7,11 @@ so a bad edit never leaves a partial file and never replaces a good one.
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from handouts.batch import (
     MANIFEST,
@@ -247,12 +249,17 @@ def build_catalog(
             todo.append(job)
     if todo:
         check_renderable(library, {job.slug for job in todo})
+        _forget(todo, manifest, options.out)
     try:
         whole = not options.conditions
         thumbnails = whole and options.shard is None  # pictures for the catalog page
+        saved = time.monotonic()
         for job, output, _ in run_jobs(todo, library, options.out, options.jobs, thumbnails):
             manifest[job.name] = asdict(output)
             report(Built(job.slug, job.lang, options.out / job.name, output.pages, output.bytes))
+            if time.monotonic() - saved > PROGRESS_SECONDS:  # so a killed build loses little
+                write_manifest(options.out, manifest)
+                saved = time.monotonic()
     except BaseException:
         # Record what was written before the failure; the failure itself is what to report.
         if result.written:
@@ -270,6 +277,29 @@ def build_catalog(
 
         result.catalog = write_catalog(options.out, library.brand.name)
     return result
+
+
+PROGRESS_SECONDS = 1.0
+
+
+def _forget(todo: list[Job], manifest: dict[str, Any], out: Path) -> None:
+    """Before replacing files, drop their entries from the manifest on disk.
+
+    Entries are added back only after each new file is in place, so at every moment (a build
+    killed at any instant included) each entry describes the file that is there. A file
+    with no entry is simply rebuilt next time. Also clears a killed build's temporary files.
+    """
+    from handouts.document import remove_stale_parts
+
+    if out.is_dir():
+        remove_stale_parts(out)
+    if any(job.name in manifest for job in todo):
+        for job in todo:
+            manifest.pop(job.name, None)
+        try:
+            write_manifest(out, manifest)
+        except OSError as exc:
+            raise cannot_write(out / MANIFEST, exc) from None
 
 
 def _build_private(

@@ -1,0 +1,76 @@
+"""Builds that are killed, or that run at the same time, never leave a broken out/ folder.
+
+Both run the real console script, with a process pool (--jobs 2), on the shipped catalog.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from tests.conftest import SHIPPED_CONTENT
+
+SCRIPT = str(Path(sys.executable).parent / "handouts")
+
+
+def _build(out: Path, *extra: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [SCRIPT, "build", "--content", str(SHIPPED_CONTENT), "--out", str(out), "--jobs", "2",
+         "--quiet", *extra],
+        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        start_new_session=True,  # its own process group: the kill reaches the workers too
+        env={**os.environ, "CI": "true"},
+    )  # fmt: skip
+
+
+def _assert_consistent(out: Path) -> None:
+    """No temporary or partial file; every PDF whole; every manifest entry true."""
+    assert not [p.name for p in out.glob(".*.part")]
+    for pdf in out.glob("*.pdf"):
+        data = pdf.read_bytes()
+        assert data.rstrip().endswith(b"%%EOF"), pdf.name
+        assert len(PdfReader(pdf).pages) >= 1
+    manifest_path = out / "manifest.json"
+    if manifest_path.exists():
+        files = json.loads(manifest_path.read_text())["files"]
+        for name, entry in files.items():
+            data = (out / name).read_bytes()
+            assert hashlib.sha256(data).hexdigest() == entry["sha256"], name
+            assert len(data) == entry["bytes"], name
+
+
+def test_a_build_killed_at_random_moments_leaves_whole_files_and_a_true_manifest(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "out"
+    chance = random.Random(20261121)
+    for attempt in range(5):
+        process = _build(out, "--force")
+        time.sleep(chance.uniform(0.2, 2.0))
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        _assert_consistent(out)
+        del attempt
+    finished = _build(out)  # the next build finishes the job
+    assert finished.wait(timeout=120) == 0, finished.stderr.read() if finished.stderr else ""
+    _assert_consistent(out)
+    assert len(json.loads((out / "manifest.json").read_text())["files"]) == 20
+
+
+def test_two_builds_into_the_same_folder_at_once_both_succeed(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first, second = _build(out, "--force"), _build(out, "--force")
+    assert first.wait(timeout=120) == 0, first.stderr.read() if first.stderr else ""
+    assert second.wait(timeout=120) == 0, second.stderr.read() if second.stderr else ""
+    _assert_consistent(out)
+    assert len(list(out.glob("*.pdf"))) == 20
+    assert (out / "index.html").read_text().count(".pdf") >= 20
