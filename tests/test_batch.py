@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from handouts import batch
 from handouts.batch import parse_shard
 from handouts.build import BuildOptions, build_catalog, plan_jobs
 from handouts.errors import HandoutsError
@@ -67,6 +68,27 @@ def test_changing_a_block_rebuilds_only_the_handouts_that_use_it(built, tmp_path
     (out2 / "aftercare-es.pdf").write_bytes(b"%PDF damaged")  # edited by hand: no longer matches
     repaired = build_catalog(BuildOptions(content=content2, out=out2))
     assert [b.path.name for b in repaired.written] == ["aftercare-es.pdf"]
+
+
+def test_a_change_to_the_engine_code_rebuilds_everything(
+    built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = tmp_path / "engine"
+    shutil.copytree(ROOT / "handouts", engine, ignore=shutil.ignore_patterns("__pycache__"))
+    before = batch.engine_fingerprint(engine)
+    layout = engine / "layout.py"
+    layout.write_text(layout.read_text() + "\n# a layout change without a new version\n")
+    batch.engine_fingerprint.cache_clear()  # once per process in real use
+    after = batch.engine_fingerprint(engine)
+    assert before != after and before.split(" (")[0] == after.split(" (")[0]
+
+    content, out = built
+    out2 = tmp_path / "out"
+    shutil.copytree(out, out2)
+    monkeypatch.setattr(batch, "engine_fingerprint", lambda: after)
+    rebuilt = build_catalog(BuildOptions(content=content, out=out2, jobs=1))
+    assert len(rebuilt.written) == 20
+    assert json.loads((out2 / "manifest.json").read_text())["engine"] == after
 
 
 def test_check_lists_stale_missing_and_orphaned_files(built, tmp_path: Path, cli) -> None:
