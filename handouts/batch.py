@@ -104,7 +104,6 @@ def engine_fingerprint(package: Path = ENGINE) -> str:
     return f"handouts {__version__} ({digest.hexdigest()[:16]})"
 
 
-
 class InputHasher:
     """Hashes the files a job reads; each file is read and hashed once per build."""
 

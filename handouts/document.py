@@ -20,7 +20,6 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
@@ -31,6 +30,7 @@ from handouts import __version__, markup
 from handouts.errors import HandoutsError
 from handouts.fonts import register
 from handouts.layout import KeepWithFirstLines, lay_out
+from handouts.markup import escape
 from handouts.styles import Styles, make_styles
 from handouts.tagging import DocumentInfo, StructElement, Tagger
 from handouts.theme import Theme

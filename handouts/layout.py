@@ -10,7 +10,6 @@ import contextlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
-from xml.sax.saxutils import escape, quoteattr
 
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable, KeepTogether, Spacer, TableStyle
@@ -19,6 +18,7 @@ from reportlab.platypus import Table as RLTable
 
 from handouts import markup
 from handouts.images import Picture, load_picture
+from handouts.markup import escape, quoteattr
 from handouts.models import (
     Bullets,
     Callout,

@@ -29,10 +29,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfdoc, ttfonts
 from reportlab.platypus import paragraph as rl_paragraph
+
+from handouts.markup import escape
 
 ARTIFACT = None
 """The stack entry for artifact content (headers, footers, decoration)."""
