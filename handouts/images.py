@@ -39,12 +39,29 @@ MAX_PIXELS = 25_000_000
 TOO_LARGE = "an image of {size} pixels, too large; save it at most 5000 pixels wide"
 
 
+_loaded: dict[tuple[Path, int, int], Picture] = {}
+"""Pictures already read in this process, by path, modification time and size: `check` and
+every handout that shows a figure would otherwise parse the same SVG again (about 7 ms)."""
+MAX_LOADED = 64
+
+
 def load_picture(path: Path) -> Picture:
     """Read an SVG or PNG; raise HandoutsError naming the file if it cannot be used."""
     try:
-        size = path.stat().st_size
+        stat = path.stat()
     except OSError:
         raise UnreadablePicture(path, "not a readable file") from None
+    key = (path, stat.st_mtime_ns, stat.st_size)
+    picture = _loaded.get(key)
+    if picture is None:
+        picture = _read_picture(path, stat.st_size)
+        if len(_loaded) >= MAX_LOADED:
+            _loaded.pop(next(iter(_loaded)))
+        _loaded[key] = picture
+    return picture
+
+
+def _read_picture(path: Path, size: int) -> Picture:
     if size > MAX_IMAGE_BYTES:
         raise UnreadablePicture(path, f"larger than {MAX_IMAGE_BYTES // 1_000_000} MB; shrink it")
     if path.suffix.lower() == ".svg":
