@@ -58,6 +58,9 @@ class Output:
     sha256: str
     revision: str
     input_hash: str
+    title: str = ""
+    keywords: str = ""
+    """Title and keywords as in the PDF's metadata, so the catalog page need not reopen it."""
 
 
 def shard_of(name: str, shards: int) -> int:
@@ -199,7 +202,7 @@ def _start_worker(content: Path) -> None:
 
 
 def render_job(job: Job, library: Library | None = None) -> tuple[bytes, Output]:
-    from handouts.document import render_handout
+    from handouts.document import keywords_of, render_handout
     from handouts.theme import Theme
 
     library = library or _worker["library"]
@@ -211,7 +214,8 @@ def render_job(job: Job, library: Library | None = None) -> tuple[bytes, Output]
     output = Output(
         job.slug, job.lang, job.paper, job.edition, job.large_print, rendered.pages,
         len(rendered.data), hashlib.sha256(rendered.data).hexdigest(),
-        handout.revised.isoformat(), job.input_hash,
+        handout.revised.isoformat(), job.input_hash, handout.condition.title,
+        ", ".join(keywords_of(handout)),
     )  # fmt: skip
     return rendered.data, output
 

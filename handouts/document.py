@@ -104,7 +104,7 @@ class _HandoutDoc(BaseDocTemplate):
             title=condition.title,
             author=handout.brand.name,
             subject=markup.plain(condition.message),
-            keywords=list(dict.fromkeys([*condition.keywords, handout.brand.name])),
+            keywords=keywords_of(handout),
             creator=CREATOR,
             invariant=1,
             lang=handout.language.pdf_lang,
@@ -147,6 +147,11 @@ class _HandoutDoc(BaseDocTemplate):
         canvas.translate(right, theme.margin)
         canvas.doForm(f"page-{canvas.getPageNumber()}")
         canvas.restoreState()
+
+
+def keywords_of(handout: Handout) -> list[str]:
+    """The PDF's keywords: the condition's, then the clinic's name (for search)."""
+    return list(dict.fromkeys([*handout.condition.keywords, handout.brand.name]))
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -30,6 +31,26 @@ def test_personal_copies_and_packets_are_never_listed(catalog: Path, tmp_path: P
     for name in ("migraine.pdf", "migraine-personal.pdf", "packet-migraine-aftercare.pdf"):
         shutil.copy(catalog / "migraine.pdf", tmp_path / name)
     assert [e.file for e in read_entries(tmp_path)] == ["migraine.pdf"]
+
+
+def test_catalog_facts_come_from_the_manifest_only_while_the_file_matches_it(
+    catalog: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    shutil.copytree(catalog, out)
+    recorded = {e.file: e for e in read_entries(out)}
+    assert recorded["migraine.pdf"].title == "Trigger point injections for migraine"
+    assert "headache" in recorded["migraine.pdf"].keywords
+    manifest = json.loads((out / "manifest.json").read_text())
+    manifest["files"]["aftercare.pdf"]["title"] = "Read from the manifest"
+    (out / "manifest.json").write_text(json.dumps(manifest))
+    assert read_entries(out)[0].title == "Read from the manifest"  # the PDF was not reopened
+
+    # Replaced by hand with other bytes: the manifest no longer describes it, the PDF does.
+    shutil.copy(out / "fibromyalgia-es.pdf", out / "migraine.pdf")
+    reread = {e.file: e for e in read_entries(out)}
+    assert reread["migraine.pdf"].title == recorded["fibromyalgia-es.pdf"].title
+    assert reread["migraine.pdf"].lang == "es"
 
 
 @pytest.fixture(scope="module")
