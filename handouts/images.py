@@ -2,6 +2,12 @@
 
 `check` loads the logo too, so a corrupt or unreadable file is a content error before any
 build, never a traceback halfway through one.
+
+Text in an SVG is set in the handout's font family, the only one embedded in the PDF. svglib
+would otherwise look for a font file named like the family in the working directory, then ask
+fontconfig, then fall back to Helvetica: the same build gave different PDFs (DejaVu Sans,
+Helvetica not embedded) depending on where it was run. So the brand family is mapped before
+any SVG is read, and an SVG whose text asks for any other font is refused.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from handouts.errors import HandoutsError, display_path
+from handouts.fonts import STYLES, FontFamily
 
 
 class UnreadablePicture(HandoutsError):
@@ -39,29 +46,31 @@ MAX_PIXELS = 25_000_000
 TOO_LARGE = "an image of {size} pixels, too large; save it at most 5000 pixels wide"
 
 
-_loaded: dict[tuple[Path, int, int], Picture] = {}
+_loaded: dict[tuple[Path, int, int, str], Picture] = {}
 """Pictures already read in this process, by path, modification time and size: `check` and
 every handout that shows a figure would otherwise parse the same SVG again (about 7 ms)."""
 MAX_LOADED = 64
 
 
-def load_picture(path: Path) -> Picture:
-    """Read an SVG or PNG; raise HandoutsError naming the file if it cannot be used."""
+def load_picture(path: Path, font: FontFamily) -> Picture:
+    """Read an SVG or PNG; raise HandoutsError naming the file if it cannot be used.
+
+    `font` is the handout's family: an SVG's text is drawn in it."""
     try:
         stat = path.stat()
     except OSError:
         raise UnreadablePicture(path, "not a readable file") from None
-    key = (path, stat.st_mtime_ns, stat.st_size)
+    key = (path, stat.st_mtime_ns, stat.st_size, font.family)
     picture = _loaded.get(key)
     if picture is None:
-        picture = _read_picture(path, stat.st_size)
+        picture = _read_picture(path, stat.st_size, font)
         if len(_loaded) >= MAX_LOADED:
             _loaded.pop(next(iter(_loaded)))
         _loaded[key] = picture
     return picture
 
 
-def _read_picture(path: Path, size: int) -> Picture:
+def _read_picture(path: Path, size: int, font: FontFamily) -> Picture:
     if size > MAX_IMAGE_BYTES:
         raise UnreadablePicture(path, f"larger than {MAX_IMAGE_BYTES // 1_000_000} MB; shrink it")
     if path.suffix.lower() == ".svg":
@@ -72,18 +81,59 @@ def _read_picture(path: Path, size: int) -> Picture:
         if path.suffix.lower() == ".svg":
             from svglib.svglib import svg2rlg
 
+            _map_svg_fonts(font)
             drawing = svg2rlg(str(path))
             if drawing is None or not drawing.width or not drawing.height:
                 raise ValueError("no drawing with a size")
+            others = _fonts_used(drawing) - {font.name(style) for style in STYLES}
+            if others:
+                raise UnreadablePicture(
+                    path,
+                    f"an SVG with text in another font than the handout's ({font.family}); "
+                    f'set font-family="{font.family}" on its text, or convert the text to '
+                    "outlines when you export it",
+                )
             return Picture(drawing, float(drawing.width), float(drawing.height))
         from reportlab.lib.utils import ImageReader
 
         image = ImageReader(str(path))
         width, height = image.getSize()
         return Picture(image, float(width), float(height))
+    except UnreadablePicture:
+        raise
     except Exception:  # any parser failure means the same thing to the user
         kind = "SVG" if path.suffix.lower() == ".svg" else "PNG"
         raise UnreadablePicture(path, f"not a readable {kind} image; export it again") from None
+
+
+_svg_families: set[str] = set()
+
+
+def _map_svg_fonts(font: FontFamily) -> None:
+    """Let SVG text name the family ('Atkinson Hyperlegible', with font-weight and font-style)
+    or one of its ReportLab names ('AtkinsonHyperlegible-Bold'); once per family and process."""
+    if font.family in _svg_families:
+        return
+    from svglib.fonts import register_font
+
+    for style, path in zip(STYLES, font.files, strict=True):
+        weight = "bold" if "Bold" in style else "normal"
+        slant = "italic" if "Italic" in style else "normal"
+        name = font.name(style)
+        register_font(font.family, str(path), weight, slant, rlgFontName=name)
+        register_font(name, str(path), rlgFontName=name)
+    _svg_families.add(font.family)
+
+
+def _fonts_used(node: Any) -> set[str]:
+    from reportlab.graphics.shapes import String
+
+    if isinstance(node, String):
+        return {node.fontName}
+    used: set[str] = set()
+    for child in getattr(node, "contents", ()):
+        used |= _fonts_used(child)
+    return used
 
 
 def _check_svg(path: Path) -> None:

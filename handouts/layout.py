@@ -243,7 +243,7 @@ class BrandBand(Flowable):
             if tagline
             else None
         )
-        self.logo = load_picture(logo) if logo else None
+        self.logo = load_picture(logo, styles.font) if logo else None
         # The clinic's name is the logo's text alternative: it names what the logo shows.
         self.logo_tag = parent.add("Figure", alt=name) if logo else None
 
@@ -636,7 +636,7 @@ def render_figure(part: Figure, ctx: Context) -> list[Flowable]:
     found = figure_path(ctx.root, body.image)
     assert not isinstance(found, str), found  # check_pictures reported it before any layout
     width = styles.theme.text_width * body.width / 100
-    picture = PictureFlowable(load_picture(found), width, styles.regular)
+    picture = PictureFlowable(load_picture(found, styles.font), width, styles.regular)
     picture.tag = ctx.section.add("Figure", alt=body.alt)
     caption = ctx.para(body.caption, styles.caption)
     table = WholeTable([[picture], [caption]], ctx.max_whole, colWidths=["100%"], hAlign="CENTER")

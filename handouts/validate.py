@@ -542,7 +542,7 @@ def check_pictures(library: Library, slugs: Iterable[str] | None = None) -> list
     errors = []
     if library.logo is not None:
         try:
-            load_picture(library.logo)
+            load_picture(library.logo, library.font)
         except UnreadablePicture as exc:
             brand = library.sources[0]
             errors.append(_error(brand, ("logo",), f"logo '{library.brand.logo}' is {exc.reason}"))
@@ -553,7 +553,7 @@ def check_pictures(library: Library, slugs: Iterable[str] | None = None) -> list
             errors.append(located)
             continue
         try:
-            load_picture(path)
+            load_picture(path, library.font)
         except UnreadablePicture as exc:
             errors.append(
                 ContentError(at.path, at.line, at.column, f"image '{image}' is {exc.reason}")

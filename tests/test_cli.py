@@ -95,17 +95,22 @@ def _console_script() -> str:
     return str(script) if script.exists() else shutil.which("handouts") or "handouts"
 
 
-def test_installed_console_script_end_to_end(tmp_path: Path) -> None:
+def test_installed_console_script_end_to_end(tmp_path: Path, catalog: Path) -> None:
     """The real entry point, in a subprocess, from a folder that is not the checkout."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     result = subprocess.run(
-        [_console_script(), "build", "migraine", "--content", str(SHIPPED_CONTENT), "--out", "x"],
+        [_console_script(), "build", "migraine", "treatment-areas", "--content",
+         str(SHIPPED_CONTENT), "--out", "x"],
         cwd=tmp_path, capture_output=True, text=True, env=env, timeout=120, check=False,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert "wrote x/migraine.pdf" in result.stdout
     reader = PdfReader(tmp_path / "x" / "migraine.pdf")
     assert reader.metadata.title == "Trigger point injections for migraine"
+    # The same bytes as a build run from the checkout: nothing depends on the working folder
+    # (svglib once looked for the diagram's font file there and used DejaVu Sans elsewhere).
+    for name in ("migraine.pdf", "treatment-areas.pdf", "treatment-areas-es.pdf"):
+        assert (tmp_path / "x" / name).read_bytes() == (catalog / name).read_bytes(), name
 
     bad = subprocess.run(
         [_console_script(), "build", "migrane", "--content", str(SHIPPED_CONTENT)],
