@@ -66,8 +66,8 @@ def imports_reportlab(command: str) -> bool:
     code = (
         "import sys\n"
         f"sys.argv = ['handouts', {command!r}]\n"
-        "from cli import main\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "from cli import app\n"
+        "try:\n    app(prog_name='handouts')\nexcept SystemExit:\n    pass\n"
         "print('reportlab' in sys.modules)\n"
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)

@@ -145,8 +145,8 @@ def test_help_and_list_do_not_import_reportlab(command: list[str]) -> None:
     code = (
         "import sys\n"
         f"sys.argv = ['handouts', *{command!r}]\n"
-        "from cli import main\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "from cli import app\n"
+        "try:\n    app(prog_name='handouts')\nexcept SystemExit:\n    pass\n"
         "print('REPORTLAB', any(m.startswith('reportlab') for m in sys.modules))\n"
     )
     result = subprocess.run(
