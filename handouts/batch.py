@@ -15,7 +15,6 @@ import importlib.util
 import json
 import os
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -265,6 +264,8 @@ def run_jobs(
                     _thumbnail(out, job.name, data)
             yield job, output, None if out is not None else data
         return
+    from concurrent.futures import ProcessPoolExecutor  # multiprocessing: only when needed
+
     _worker["library"] = library  # a forked worker inherits it and skips loading
     _import_renderers(thumbnails)
     with ProcessPoolExecutor(

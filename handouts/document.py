@@ -16,7 +16,6 @@ import errno
 import hashlib
 import io
 import os
-import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -224,7 +223,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     `.<name>.<pid>.<random>.part` file, which `remove_stale_parts` clears after a crash.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.part"
+    temporary = path.parent / f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.part"
     try:
         if not _write_unnamed(path.parent, temporary, data):
             _write_file(os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644), data)
