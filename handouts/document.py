@@ -241,7 +241,13 @@ def _write_unnamed(folder: Path, name: Path, data: bytes) -> bool:
         return False
     try:
         _write_file(os.dup(fd), data)
-        os.link(f"/proc/self/fd/{fd}", name)
+        # A relative name and dst_dir_fd make Python call linkat() with AT_SYMLINK_FOLLOW; a
+        # plain os.link() calls link(), which links the /proc symlink itself and fails (EXDEV).
+        folder_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.link(f"/proc/self/fd/{fd}", name.name, dst_dir_fd=folder_fd)
+        finally:
+            os.close(folder_fd)
     except OSError as exc:
         if exc.errno in (errno.ENOENT, errno.EXDEV, errno.EPERM):  # no /proc, or not allowed
             return False

@@ -15,6 +15,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 from tests.conftest import SHIPPED_CONTENT
@@ -74,3 +75,15 @@ def test_two_builds_into_the_same_folder_at_once_both_succeed(tmp_path: Path) ->
     _assert_consistent(out)
     assert len(list(out.glob("*.pdf"))) == 20
     assert (out / "index.html").read_text().count(".pdf") >= 20
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs Linux /proc")
+def test_on_linux_a_pdf_gets_a_name_only_when_it_is_complete(tmp_path: Path) -> None:
+    """The unnamed-file path (O_TMPFILE, then linked) really runs: it once always fell back to a
+    named .part file, which a kill mid-write left behind."""
+    from handouts.document import _write_unnamed, write_atomic
+
+    assert _write_unnamed(tmp_path, tmp_path / ".whole.part", b"%PDF whole")
+    assert (tmp_path / ".whole.part").read_bytes() == b"%PDF whole"
+    write_atomic(tmp_path / "x.pdf", b"%PDF new")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".whole.part", "x.pdf"]
