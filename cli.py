@@ -14,6 +14,11 @@ import typer
 
 from handouts.errors import ContentErrors, HandoutsError
 
+# No pydantic plugins in the command: we use none, and discovering them scans every installed
+# package's metadata (about 7 ms of each start). Set before any model class is made (the
+# commands import the models lazily); a plugin would also see every content value validated.
+os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
+
 app = typer.Typer(
     name="handouts",
     help="Make patient-education PDF handouts from the YAML files in content/.",
