@@ -188,17 +188,28 @@ class Context:
         return WholeParagraph(markup_text, style, self.max_whole, tag=tag, **kwargs)
 
     def list_items(
-        self, items: list[str], style: Any, labels: list[str], numbering: str, *, whole: bool
+        self,
+        items: list[str],
+        style: Any,
+        labels: list[str],
+        numbering: str,
+        *,
+        whole: bool,
+        made: list[Para] | None = None,
     ) -> list[Para]:
-        """List items as L > LI > (Lbl, LBody): the bullet or number is the label."""
+        """List items as L > LI > (Lbl, LBody): the bullet or number is the label. `made`:
+        paragraphs already built for these items (and measured), to tag rather than rebuild."""
         element = self.section.add("L", attributes={"O": "List", "ListNumbering": numbering})
         paragraphs: list[Para] = []
-        for text, label in zip(items, labels, strict=True):
+        for index, (text, label) in enumerate(zip(items, labels, strict=True)):
             item = element.add("LI")
             lbl = item.add("Lbl")
             body = item.add("LBody", text=markup.plain(text))
-            if whole:
-                para: Para = self.whole(text, style, body, bulletText=label)
+            if made is not None:
+                para: Para = made[index]
+                para.tag = body
+            elif whole:
+                para = self.whole(text, style, body, bulletText=label)
             else:
                 markup_text = markup.to_reportlab(text, self.styles.colours.primary)
                 para = Para(markup_text, style, tag=body, bulletText=label)
@@ -355,29 +366,36 @@ def render_paragraph(part: Paragraph, ctx: Context) -> list[Flowable]:
 @renders(Bullets)
 def render_bullets(part: Bullets, ctx: Context) -> list[Flowable]:
     labels = ["•"] * len(part.items)
-    if _fits_two_columns(part.items, ctx):
-        items = ctx.list_items(part.items, ctx.styles.bullet, labels, "Disc", whole=False)
+    measured = _two_column_items(part.items, ctx)
+    if measured is not None:
+        items = ctx.list_items(
+            part.items, ctx.styles.bullet, labels, "Disc", whole=False, made=measured
+        )
         return [_two_columns(items, ctx), Spacer(0, ctx.styles.theme.gap / 2)]
     items = ctx.list_items(part.items, ctx.styles.bullet, labels, "Disc", whole=True)
     return [*items, Spacer(0, ctx.styles.theme.gap / 2)]
 
 
-def _fits_two_columns(items: list[str], ctx: Context) -> bool:
+def _two_column_items(items: list[str], ctx: Context) -> list[Para] | None:
     """Four or more short items (mostly one line in half the width, none over two) read
-    better side by side, and save paper."""
+    better side by side, and save paper. Returns their paragraphs, already broken into lines
+    at the column width (the table reuses them), or None for one column."""
     if len(items) < 4:
-        return False
+        return None
     column = ctx.styles.theme.text_width / 2 - ctx.styles.theme.gap
     wrapping = 0
+    paragraphs = []
     for item in items:
         markup_text = markup.to_reportlab(item, ctx.styles.colours.primary)
         paragraph = Para(markup_text, ctx.styles.bullet, bulletText="•")
         paragraph.wrap(column, 1000)
         lines = len(paragraph.blPara.lines)
         if lines > 2:
-            return False
+            return None
         wrapping += lines > 1
-    return wrapping <= len(items) // 3  # mostly one-liners: sentences read better in one column
+        paragraphs.append(paragraph)
+    # Mostly one-liners: sentences read better in one column.
+    return paragraphs if wrapping <= len(items) // 3 else None
 
 
 def _two_columns(items: list[Para], ctx: Context) -> RLTable:

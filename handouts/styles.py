@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor, white
@@ -49,7 +50,10 @@ class Styles:
         return self.font.name("Bold")
 
 
+@functools.lru_cache(maxsize=16)
 def make_styles(theme: Theme, colours: Colours, font: FontFamily) -> Styles:
+    """One set per theme, brand colours and font, made once per process: every handout of a
+    catalog shares it (ReportLab reads styles and never changes them)."""
     text = HexColor(colours.text)
     primary = HexColor(colours.primary)
     size = theme.body_size

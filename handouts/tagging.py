@@ -290,10 +290,16 @@ class _Pieces(pdfdoc.PDFObject):  # type: ignore[misc]
         self.pieces = pieces
 
     def format(self, document: Any) -> bytes:
-        return b"".join(
-            piece if piece.__class__ is bytes else pdfdoc.format(piece, document)
-            for piece in self.pieces
-        )
+        numbers = document.idToObjectNumberAndVersion
+        out = []
+        for piece in self.pieces:
+            if piece.__class__ is bytes:
+                out.append(piece)
+            elif piece.__class__ is pdfdoc.PDFObjectReference:  # most pieces: "12 0 R"
+                out.append(b"%d %d R" % numbers[piece.name])
+            else:
+                out.append(pdfdoc.format(piece, document))
+        return b"".join(out)
 
 
 class _PlainStream(pdfdoc.PDFStream):  # type: ignore[misc]
