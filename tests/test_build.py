@@ -117,6 +117,29 @@ def test_the_svg_logo_is_drawn_as_vector_art(tmp_path: Path) -> None:
     assert b"Helvetica" not in result.built[0].path.read_bytes()
 
 
+def test_svg_text_is_set_in_the_handout_font(tmp_path: Path) -> None:
+    """By family name and weight, or by the font's own name; never a font from the machine."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "mini", content)
+    shutil.copytree(FIXTURES / "acme-brand", content, dirs_exist_ok=True)
+    (content / "images" / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="160" height="60" viewBox="0 0 160 60">'
+        '<text x="4" y="24" font-family="Atkinson Hyperlegible" font-weight="bold" '
+        'font-size="18">ACME</text><text x="4" y="50" font-family="AtkinsonHyperlegible-Italic" '
+        'font-size="14">care</text></svg>'
+    )
+    result = build_catalog(BuildOptions(content=content, out=tmp_path / "out", conditions=()))
+    pdf = result.built[0].path
+    fonts = {
+        str(font.get_object()["/BaseFont"]).split("+")[-1]
+        for page in PdfReader(pdf).pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    assert "AtkinsonHyperlegible-Italic" in fonts  # only the logo uses italic
+    assert all(name.startswith("AtkinsonHyperlegible") for name in fonts), fonts
+    assert b"Helvetica" not in pdf.read_bytes()
+
+
 def _handout_with_text(text: str):
     library = load_library(SHIPPED_CONTENT)
     handout = library.handout("migraine")
