@@ -147,8 +147,13 @@ def build(
         ),
     ] = None,
     paper: Annotated[
-        Paper, typer.Option("--paper", help="Paper size; all: every size in settings.yaml.")
-    ] = Paper.letter,
+        Paper,
+        typer.Option(
+            "--paper",
+            help="Paper size. Default: all, every size in settings.yaml's papers (letter "
+            "unless it lists more).",
+        ),
+    ] = Paper.all,
     lang: Annotated[
         str,
         typer.Option("--lang", help="Language code from settings.yaml (en, es, …) or all."),

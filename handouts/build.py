@@ -46,8 +46,9 @@ class BuildOptions:
     """Condition slugs to build; empty means all of them."""
     clinic: str | None = None
     """One location's slug, for a handout that lists only that clinic; None lists them all."""
-    paper: str = "letter"
-    """letter, a4, or all (the papers listed in settings.yaml)."""
+    paper: str = "all"
+    """letter, a4, or all: every paper settings.yaml lists (letter unless it says otherwise),
+    so a plain build makes every combination the content is configured for."""
     lang: str = "all"
     """A language code from settings.yaml, or 'all'."""
     jobs: int = 1
