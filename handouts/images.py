@@ -46,7 +46,7 @@ MAX_PIXELS = 25_000_000
 TOO_LARGE = "an image of {size} pixels, too large; save it at most 5000 pixels wide"
 
 
-_loaded: dict[tuple[Path, int, int, str], Picture] = {}
+_loaded: dict[tuple[Path, int, int, FontFamily], Picture] = {}
 """Pictures already read in this process, by path, modification time and size: `check` and
 every handout that shows a figure would otherwise parse the same SVG again (about 7 ms)."""
 MAX_LOADED = 64
@@ -60,7 +60,7 @@ def load_picture(path: Path, font: FontFamily) -> Picture:
         stat = path.stat()
     except OSError:
         raise UnreadablePicture(path, "not a readable file") from None
-    key = (path, stat.st_mtime_ns, stat.st_size, font.family)
+    key = (path, stat.st_mtime_ns, stat.st_size, font)
     picture = _loaded.get(key)
     if picture is None:
         picture = _read_picture(path, stat.st_size, font)
@@ -106,13 +106,14 @@ def _read_picture(path: Path, size: int, font: FontFamily) -> Picture:
         raise UnreadablePicture(path, f"not a readable {kind} image; export it again") from None
 
 
-_svg_families: set[str] = set()
+_svg_families: set[FontFamily] = set()
 
 
 def _map_svg_fonts(font: FontFamily) -> None:
     """Let SVG text name the family ('Atkinson Hyperlegible', with font-weight and font-style)
-    or one of its ReportLab names ('AtkinsonHyperlegible-Bold'); once per family and process."""
-    if font.family in _svg_families:
+    or one of its ReportLab names ('AtkinsonHyperlegible-Bold'); once per family (and its
+    files) and process."""
+    if font in _svg_families:
         return
     from svglib.fonts import register_font
 
@@ -122,7 +123,7 @@ def _map_svg_fonts(font: FontFamily) -> None:
         name = font.name(style)
         register_font(font.family, str(path), weight, slant, rlgFontName=name)
         register_font(name, str(path), rlgFontName=name)
-    _svg_families.add(font.family)
+    _svg_families.add(font)
 
 
 def _fonts_used(node: Any) -> set[str]:
