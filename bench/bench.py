@@ -135,6 +135,9 @@ def main() -> None:
         one, _, _ = cold(
             [SCRIPT, "build", "migraine", "--lang", "en", "--force", "--out", str(out)]
         )
+        patient = ["--patient", "A Patient", "--out", str(out)]
+        personal, _, _ = cold([SCRIPT, "build", "migraine", "--lang", "en", *patient])
+        row("cold personalised copy through the CLI (front desk)", f"{personal * 1000:.0f} ms")
         floor_cold, _, _ = cold([sys.executable, str(ROOT / "bench" / "floor.py"), tmp], runs=7)
         row("cold one handout through the CLI", f"{one * 1000:.0f} ms")
         row("cold floor (bare ReportLab, same handout)", f"{floor_cold * 1000:.0f} ms")

@@ -226,7 +226,7 @@ def build_catalog(
             on_built(built)
 
     if options.personal is not None or options.password is not None:
-        check_renderable(library)
+        check_renderable(library, {job.slug for job in jobs})
         _build_private(jobs, library, options, report)
         return result
 
@@ -307,7 +307,6 @@ def _build_private(
     jobs: list[Job], library: Library, options: BuildOptions, report: Callable[[Built], None]
 ) -> None:
     from handouts.document import render_handout, write_atomic
-    from handouts.postprocess import encrypt
 
     for job in jobs:
         theme = Theme(paper=job.paper)
@@ -317,9 +316,11 @@ def _build_private(
             library.handout(job.slug, job.clinic, job.lang), personal=options.personal
         )
         rendered = render_handout(handout, theme)
-        data = (
-            rendered.data if options.password is None else encrypt(rendered.data, options.password)
-        )
+        data = rendered.data
+        if options.password is not None:
+            from handouts.postprocess import encrypt  # pypdf: about 70 ms to import
+
+            data = encrypt(data, options.password)
         path = options.out / job.name
         try:
             write_atomic(path, data)
