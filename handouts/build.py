@@ -370,9 +370,10 @@ def build_packet(options: BuildOptions, output: Path | None = None) -> Built:
         raise HandoutsError("name the handouts to put in the packet, e.g. migraine aftercare")
     if options.paper not in PAPER_SIZES:
         raise HandoutsError(f"a packet has one paper size: use one of {', '.join(PAPER_SIZES)}")
-    library = check_content(options.content)
+    library = load_library(options.content)
     lang = library.settings.base_language if options.lang == "all" else options.lang
     library.check_names(options.conditions, options.clinic, lang)
+    check_renderable(library, options.conditions)
     check_personal(library, options.personal)
     if options.password is not None:
         check_password(options.password)
