@@ -162,7 +162,7 @@ def read_manifest(out: Path) -> dict[str, dict[str, Any]]:
 
 
 def write_manifest(out: Path, files: dict[str, dict[str, Any]]) -> Path:
-    from handouts.document import write_atomic
+    from handouts.output import write_atomic
 
     document = {"engine": engine_fingerprint(), "files": dict(sorted(files.items()))}
     path = out / MANIFEST
@@ -239,7 +239,7 @@ def _render_only(job: Job) -> tuple[bytes, Output]:
 
 
 def _write(path: Path, data: bytes) -> None:
-    from handouts.document import write_atomic
+    from handouts.output import write_atomic
 
     try:
         write_atomic(path, data)

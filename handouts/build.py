@@ -24,6 +24,7 @@ from handouts.batch import (
     with_hashes,
     write_manifest,
 )
+from handouts.catalog import THUMBS
 from handouts.errors import (
     ContentError,
     ContentErrors,
@@ -31,6 +32,7 @@ from handouts.errors import (
     cannot_write,
     check_output_folder,
 )
+from handouts.output import remove_stale_parts
 from handouts.personal import Personal, unsupported_characters
 from handouts.theme import PAPER_SIZES, Theme
 from handouts.validate import Library, check_characters, check_pictures, load_library
@@ -219,6 +221,9 @@ def build_catalog(
     jobs = plan_jobs(library, options)
     result = BuildResult()
     check_output_folder(options.out)
+    for folder in (options.out, options.out / THUMBS):  # a killed build's temporary files
+        if folder.is_dir():
+            remove_stale_parts(folder)
 
     def report(built: Built) -> None:
         result.built.append(built)
@@ -288,12 +293,8 @@ def _forget(todo: list[Job], manifest: dict[str, Any], out: Path) -> None:
 
     Entries are added back only after each new file is in place, so at every moment (a build
     killed at any instant included) each entry describes the file that is there. A file
-    with no entry is simply rebuilt next time. Also clears a killed build's temporary files.
+    with no entry is simply rebuilt next time.
     """
-    from handouts.document import remove_stale_parts
-
-    if out.is_dir():
-        remove_stale_parts(out)
     if any(job.name in manifest for job in todo):
         for job in todo:
             manifest.pop(job.name, None)
@@ -306,7 +307,8 @@ def _forget(todo: list[Job], manifest: dict[str, Any], out: Path) -> None:
 def _build_private(
     jobs: list[Job], library: Library, options: BuildOptions, report: Callable[[Built], None]
 ) -> None:
-    from handouts.document import render_handout, write_atomic
+    from handouts.document import render_handout
+    from handouts.output import write_atomic
 
     for job in jobs:
         theme = Theme(paper=job.paper)
@@ -363,7 +365,8 @@ def packet_name(slugs: list[str]) -> str:
 
 def build_packet(options: BuildOptions, output: Path | None = None) -> Built:
     """Merge several handouts, in one language, into one PDF for a visit."""
-    from handouts.document import render_handout, write_atomic
+    from handouts.document import render_handout
+    from handouts.output import write_atomic
     from handouts.postprocess import PacketPart, check_password, encrypt, merge_packet
 
     if not options.conditions:

@@ -59,7 +59,7 @@ def thumbnail_jpeg(pdf: bytes | Path) -> bytes:
 
 def save_thumbnail(out: Path, name: str, pdf: bytes) -> None:
     """Called by build workers right after writing a PDF, so thumbnails render in parallel."""
-    from handouts.document import write_atomic
+    from handouts.output import write_atomic
 
     write_atomic(out / THUMBS / f"{name}.jpg", thumbnail_jpeg(pdf))
 

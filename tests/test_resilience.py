@@ -81,9 +81,29 @@ def test_two_builds_into_the_same_folder_at_once_both_succeed(tmp_path: Path) ->
 def test_on_linux_a_pdf_gets_a_name_only_when_it_is_complete(tmp_path: Path) -> None:
     """The unnamed-file path (O_TMPFILE, then linked) really runs: it once always fell back to a
     named .part file, which a kill mid-write left behind."""
-    from handouts.document import _write_unnamed, write_atomic
+    from handouts.output import _write_unnamed, write_atomic
 
     assert _write_unnamed(tmp_path, tmp_path / ".whole.part", b"%PDF whole")
     assert (tmp_path / ".whole.part").read_bytes() == b"%PDF whole"
     write_atomic(tmp_path / "x.pdf", b"%PDF new")
     assert sorted(p.name for p in tmp_path.iterdir()) == [".whole.part", "x.pdf"]
+
+
+def test_any_catalog_build_clears_dead_builds_temporary_files(tmp_path: Path) -> None:
+    """Even a build with nothing to do: a killed build's leftovers do not wait for a change."""
+    from handouts.build import BuildOptions, build_catalog
+
+    out = tmp_path / "out"
+    build_catalog(BuildOptions(content=SHIPPED_CONTENT, out=out, conditions=("migraine",)))
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()  # a process id that no longer runs
+    leftovers = [out / f".migraine.pdf.{dead.pid}.0a1b2c3d.part",
+                 out / ".thumbs" / f".migraine.pdf.jpg.{dead.pid}.0a1b2c3d.part"]  # fmt: skip
+    alive = out / f".migraine-es.pdf.{os.getpid()}.0a1b2c3d.part"  # a build still running
+    for path in [*leftovers, alive]:
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(b"%PDF half")
+    result = build_catalog(BuildOptions(content=SHIPPED_CONTENT, out=out, conditions=("migraine",)))
+    assert result.written == []  # nothing to rebuild
+    assert not any(path.exists() for path in leftovers)
+    assert alive.exists()
