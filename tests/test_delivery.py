@@ -150,6 +150,9 @@ def test_packet_merges_with_bookmarks_labels_and_one_title(
     assert reader.trailer["/Root"]["/Lang"] == "en-US"
     assert f"Prepared for: {PATIENT}" in _text(workdir / "visit.pdf")
     assert "López" not in str(reader.metadata)
+    again = cli("packet", "migraine", "aftercare", "-o", "again.pdf", *PERSONAL[:2])
+    assert again.exit_code == 0, again.output
+    assert (workdir / "again.pdf").read_bytes() == (workdir / "visit.pdf").read_bytes()
 
 
 def test_pain_diary_fields_are_named_fillable_and_print_clean(
