@@ -142,6 +142,19 @@ def main() -> None:
         row("cold one handout through the CLI", f"{one * 1000:.0f} ms")
         row("cold floor (bare ReportLab, same handout)", f"{floor_cold * 1000:.0f} ms")
         row("cold one handout / cold floor", f"{one / floor_cold:.2f}x", "<= 1.5x")
+        # What the design card's CLI framework costs before any work: a Typer command that
+        # does nothing (its parsing imports pydantic), against an empty Python.
+        empty = Path(tmp) / "empty_typer.py"
+        empty.write_text(
+            "import typer\napp = typer.Typer()\n\n\n@app.command()\n"
+            "def main(x: int = 1) -> None:\n    pass\n\n\napp()\n"
+        )
+        typer_cold, _, _ = cold([sys.executable, str(empty)], runs=7)
+        python_cold, _, _ = cold([sys.executable, "-c", "pass"], runs=7)
+        row(
+            "cold empty Typer command / empty Python",
+            f"{typer_cold * 1000:.0f} / {python_cold * 1000:.0f} ms",
+        )
 
         walls = {}
         for jobs in (1, 2):
