@@ -387,7 +387,7 @@ def _two_column_items(items: list[str], ctx: Context) -> list[Para] | None:
     paragraphs = []
     for item in items:
         markup_text = markup.to_reportlab(item, ctx.styles.colours.primary)
-        paragraph = Para(markup_text, ctx.styles.bullet, bulletText="•")
+        paragraph = Para(markup_text, ctx.styles.column_bullet, bulletText="•")
         paragraph.wrap(column, 1000)
         lines = len(paragraph.blPara.lines)
         if lines > 2:
@@ -399,11 +399,12 @@ def _two_column_items(items: list[str], ctx: Context) -> list[Para] | None:
 
 
 def _two_columns(items: list[Para], ctx: Context) -> RLTable:
-    """Items down the left column, then down the right, so reading order stays natural."""
+    """Items down the left column, then down the right, so reading order stays natural. Each
+    column is one cell holding its items, so an item that wraps to two lines pushes down only
+    its own column (rows paired across columns left gaps under one-line items)."""
     half = (len(items) + 1) // 2
     left, right = items[:half], items[half:]
-    rows = [[a] + ([right[i]] if i < len(right) else [""]) for i, a in enumerate(left)]
-    table = WholeTable(rows, ctx.max_whole, colWidths=["50%", "50%"], hAlign="LEFT")
+    table = WholeTable([[left, right]], ctx.max_whole, colWidths=["50%", "50%"], hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [

@@ -22,6 +22,8 @@ class Styles:
     font: FontFamily
     body: ParagraphStyle
     bullet: ParagraphStyle
+    column_bullet: ParagraphStyle
+    """A bullet in a two-column list: closer spacing, since short items sit side by side."""
     step: ParagraphStyle
     title: ParagraphStyle
     heading: ParagraphStyle
@@ -48,6 +50,9 @@ class Styles:
     @property
     def bold(self) -> str:
         return self.font.name("Bold")
+
+
+COLUMN_ITEM_GAP = 0.0
 
 
 @functools.lru_cache(maxsize=16)
@@ -85,6 +90,12 @@ def make_styles(theme: Theme, colours: Colours, font: FontFamily) -> Styles:
             leftIndent=theme.list_indent,
             bulletIndent=4,
             spaceAfter=theme.gap / 2,
+        ),
+        column_bullet=derive(
+            "column_bullet",
+            leftIndent=theme.list_indent,
+            bulletIndent=4,
+            spaceAfter=COLUMN_ITEM_GAP,
         ),
         step=derive(
             "step",

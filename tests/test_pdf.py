@@ -140,3 +140,22 @@ def test_letter_by_default(handout) -> None:
     _, reader = handout
     box = reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+
+
+def test_two_column_lists_flow_down_each_column_without_gaps(catalog: Path) -> None:
+    """An item that wraps in the right column must not push down the left one (items were
+    once paired in rows, leaving a blank line under 'Too little exercise')."""
+    page = PdfReader(catalog / "migraine.pdf").pages[0]
+    heights: dict[str, float] = {}
+
+    def visit(text, cm, tm, font, size) -> None:
+        for item in ("Too little exercise", "Doing the same task", "Legs of different"):
+            if text.startswith(item):
+                heights[item] = tm[5] * cm[3] + cm[5]
+
+    page.extract_text(visitor_text=visit)
+    first, second, third = (
+        heights[k] for k in ("Too little exercise", "Doing the same task", "Legs of different")
+    )
+    assert first - second == pytest.approx(second - third, abs=0.5)  # evenly spaced
+    assert first - second < 20  # one line apart (13 pt type), not two
