@@ -3,15 +3,17 @@
 `check` loads the logo too, so a corrupt or unreadable file is a content error before any
 build, never a traceback halfway through one.
 
-Text in an SVG is set in the handout's font family, the only one embedded in the PDF. svglib
-would otherwise look for a font file named like the family in the working directory, then ask
-fontconfig, then fall back to Helvetica: the same build gave different PDFs (DejaVu Sans,
-Helvetica not embedded) depending on where it was run. So the brand family is mapped before
-any SVG is read, and an SVG whose text asks for any other font is refused.
+Text in an SVG is always set in the handout's font family, the only one embedded in the PDF,
+keeping its weight and slant. svglib would otherwise look for a font file named like the family
+in the working directory, then ask fontconfig, then fall back to Helvetica (not embedded): the
+same build gave different PDFs (DejaVu Sans) depending on where it was run. So every family an
+SVG names is mapped to the brand's files before svglib reads it, and text with no family or a
+generic one (svglib's Helvetica, Times, Courier) is moved to the brand family after.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -73,26 +75,20 @@ def load_picture(path: Path, font: FontFamily) -> Picture:
 def _read_picture(path: Path, size: int, font: FontFamily) -> Picture:
     if size > MAX_IMAGE_BYTES:
         raise UnreadablePicture(path, f"larger than {MAX_IMAGE_BYTES // 1_000_000} MB; shrink it")
+    families: set[str] = set()
     if path.suffix.lower() == ".svg":
-        _check_svg(path)
+        families = _check_svg(path)
     else:
         _check_png(path)
     try:
         if path.suffix.lower() == ".svg":
             from svglib.svglib import svg2rlg
 
-            _map_svg_fonts(font)
+            _map_svg_fonts(font, families)
             drawing = svg2rlg(str(path))
             if drawing is None or not drawing.width or not drawing.height:
                 raise ValueError("no drawing with a size")
-            others = _fonts_used(drawing) - {font.name(style) for style in STYLES}
-            if others:
-                raise UnreadablePicture(
-                    path,
-                    f"an SVG with text in another font than the handout's ({font.family}); "
-                    f'set font-family="{font.family}" on its text, or convert the text to '
-                    "outlines when you export it",
-                )
+            _use_brand_fonts(drawing, font)
             return Picture(drawing, float(drawing.width), float(drawing.height))
         from reportlab.lib.utils import ImageReader
 
@@ -106,40 +102,54 @@ def _read_picture(path: Path, size: int, font: FontFamily) -> Picture:
         raise UnreadablePicture(path, f"not a readable {kind} image; export it again") from None
 
 
-_svg_families: set[FontFamily] = set()
+_svg_fonts: set[tuple[FontFamily, str]] = set()
+"""(brand family, SVG family name) pairs already mapped in svglib's font map, this process."""
 
 
-def _map_svg_fonts(font: FontFamily) -> None:
-    """Let SVG text name the family ('Atkinson Hyperlegible', with font-weight and font-style)
-    or one of its ReportLab names ('AtkinsonHyperlegible-Bold'); once per family (and its
-    files) and process."""
-    if font in _svg_families:
-        return
+def _map_svg_fonts(font: FontFamily, families: set[str]) -> None:
+    """Map the brand family's own names and every family the SVG names to the brand's files,
+    in each weight and slant, so svglib never searches the machine for a font."""
     from svglib.fonts import register_font
 
-    for style, path in zip(STYLES, font.files, strict=True):
-        weight = "bold" if "Bold" in style else "normal"
-        slant = "italic" if "Italic" in style else "normal"
-        name = font.name(style)
-        register_font(font.family, str(path), weight, slant, rlgFontName=name)
-        register_font(name, str(path), rlgFontName=name)
-    _svg_families.add(font)
+    for family in sorted({font.family, *families}):
+        if (font, family) in _svg_fonts:
+            continue
+        for style, path in zip(STYLES, font.files, strict=True):
+            weight = "bold" if "Bold" in style else "normal"
+            slant = "italic" if "Italic" in style else "normal"
+            register_font(family, str(path), weight, slant, rlgFontName=font.name(style))
+        _svg_fonts.add((font, family))
+    for style, path in zip(STYLES, font.files, strict=True):  # 'AtkinsonHyperlegible-Bold'
+        if (font, font.name(style)) not in _svg_fonts:
+            register_font(font.name(style), str(path), rlgFontName=font.name(style))
+            _svg_fonts.add((font, font.name(style)))
 
 
-def _fonts_used(node: Any) -> set[str]:
+_STANDARD = ("Helvetica", "Times", "Courier", "Symbol", "ZapfDingbats")
+"""ReportLab's built-in (never embedded) fonts: what svglib gives text with no family or a
+generic one (sans-serif, serif, monospace)."""
+
+
+def _use_brand_fonts(node: Any, font: FontFamily) -> None:
+    """Move text svglib set in a built-in font to the brand family, keeping bold and italic."""
     from reportlab.graphics.shapes import String
 
     if isinstance(node, String):
-        return {node.fontName}
-    used: set[str] = set()
+        name = node.fontName
+        if name.startswith(_STANDARD):
+            bold = "Bold" in name
+            italic = "Italic" in name or "Oblique" in name
+            style = ("Bold" if bold else "") + ("Italic" if italic else "")
+            node.fontName = font.name(style or "Regular")
+        return
     for child in getattr(node, "contents", ()):
-        used |= _fonts_used(child)
-    return used
+        _use_brand_fonts(child, font)
 
 
-def _check_svg(path: Path) -> None:
+def _check_svg(path: Path) -> set[str]:
     """Refuse what could make an SVG read other files: entity declarations (XXE) and links
-    to files. svglib does not resolve entities, but it does load linked images."""
+    to files. svglib does not resolve entities, but it does load linked images. Returns the
+    font families its text names (attributes, style attributes and <style> sheets)."""
     from lxml import etree
 
     parser = etree.XMLParser(
@@ -155,6 +165,7 @@ def _check_svg(path: Path) -> None:
             "an SVG that declares entities (<!ENTITY …>), which can read other files; "
             "export it again as plain SVG",
         )
+    declarations: list[str] = []
     for element in tree.iter():
         for name, value in element.attrib.items():
             if name.endswith("href") and not value.strip().startswith(("#", "data:")):
@@ -163,6 +174,28 @@ def _check_svg(path: Path) -> None:
                     f"an SVG that links to another file ('{value[:60]}'); "
                     "embed the picture in the SVG instead",
                 )
+        declarations += [element.get("font-family") or "", *_css_families(element.get("style"))]
+        if isinstance(element.tag, str) and element.tag.endswith("style"):
+            declarations += _css_families(element.text)
+    return _family_names(declarations)
+
+
+_CSS_FAMILY = re.compile(r"font-family\s*:\s*([^;}]+)")
+
+
+def _css_families(css: str | None) -> list[str]:
+    return _CSS_FAMILY.findall(css) if css else []
+
+
+def _family_names(declarations: list[str]) -> set[str]:
+    """Every name svglib would look up for these font-family values (its own splitting)."""
+    from svglib.svglib import Svg2RlgAttributeConverter
+
+    names: set[str] = set()
+    for declaration in declarations:
+        if declaration.strip():
+            names.update(Svg2RlgAttributeConverter.split_font_family_list(declaration))
+    return names
 
 
 def _check_png(path: Path) -> None:
