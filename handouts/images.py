@@ -177,7 +177,19 @@ def _check_svg(path: Path) -> set[str]:
         declarations += [element.get("font-family") or "", *_css_families(element.get("style"))]
         if isinstance(element.tag, str) and element.tag.endswith("style"):
             declarations += _css_families(element.text)
-    return _family_names(declarations)
+    families = _family_names(declarations)
+    if len(families) > MAX_SVG_FONTS:
+        raise UnreadablePicture(
+            path,
+            f"an SVG that names {len(families):,} fonts (at most {MAX_SVG_FONTS}); its text is "
+            "drawn in the handout's font anyway: export it with one font or with outlines",
+        )
+    return families
+
+
+MAX_SVG_FONTS = 32
+"""Distinct font names (svglib also tries each word of a name). Each is mapped to the brand's
+four files, about 4 ms; a real logo names one or two."""
 
 
 _CSS_FAMILY = re.compile(r"font-family\s*:\s*([^;}]+)")
