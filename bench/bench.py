@@ -2,8 +2,8 @@
 
 Run from the checkout, after the README's set-up command:
 
-    .venv/bin/python bench/bench.py            # everything, about two minutes
-    .venv/bin/python bench/bench.py --quick    # without the 1,000-document scale run
+    .venv/bin/python bench/bench.py            # everything, about three minutes
+    .venv/bin/python bench/bench.py --quick    # without the 100- and 1,000-document runs
 
 Cold figures run the real console script in fresh processes (best of several runs); warm
 figures render in this process after a warm-up (best of 50, pipeline and floor alternating).
@@ -108,7 +108,7 @@ def synthetic_catalog(folder: Path, documents: int) -> Path:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--quick", action="store_true", help="skip the 1,000-document run")
+    parser.add_argument("--quick", action="store_true", help="skip the scale runs")
     quick = parser.parse_args().quick
 
     from bench.floor import floor_render, text_floor_render
