@@ -177,7 +177,14 @@ def _check_svg(path: Path) -> set[str]:
         declarations += [element.get("font-family") or "", *_css_families(element.get("style"))]
         if isinstance(element.tag, str) and element.tag.endswith("style"):
             declarations += _css_families(element.text)
-    families = _family_names(declarations)
+    try:
+        families = _family_names(declarations)
+    except ValueError:  # svglib's own splitting fails on an unclosed quote or a stray "\\"
+        raise UnreadablePicture(
+            path,
+            "an SVG with a font-family value that cannot be read (an unclosed quote or a stray "
+            "backslash); export it again",
+        ) from None
     if len(families) > MAX_SVG_FONTS:
         raise UnreadablePicture(
             path,
@@ -207,7 +214,7 @@ def _family_names(declarations: list[str]) -> set[str]:
     for declaration in declarations:
         if declaration.strip():
             names.update(Svg2RlgAttributeConverter.split_font_family_list(declaration))
-    return names
+    return {name for name in names if name.strip()}
 
 
 def _check_png(path: Path) -> None:
