@@ -15,7 +15,7 @@ import importlib.util
 import json
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -151,14 +151,34 @@ class InputHasher:
 
 
 def read_manifest(out: Path) -> dict[str, dict[str, Any]]:
+    """The manifest's entries that have every field of the right type. A damaged manifest, or
+    an entry edited by hand, only costs rebuilding the files it describes."""
     path = out / MANIFEST
     if not path.is_file():
         return {}
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return dict(data["files"])
-    except (ValueError, KeyError, TypeError):
-        return {}  # a damaged manifest only costs a full rebuild
+        files = json.loads(path.read_text(encoding="utf-8"))["files"]
+        return {name: entry for name, entry in files.items() if _is_entry(name, entry)}
+    except (ValueError, KeyError, TypeError, AttributeError, OSError):
+        return {}
+
+
+_ENTRY_TYPES: dict[str, type | tuple[type, ...]] = {
+    field.name: (bool if field.type == "bool" else int if field.type == "int" else str)
+    for field in fields(Output)
+}
+
+
+def _is_entry(name: Any, entry: Any) -> bool:
+    return (
+        isinstance(name, str)
+        and isinstance(entry, dict)
+        and all(
+            isinstance(entry.get(key), kind) and (kind is not int or entry[key] >= 0)
+            for key, kind in _ENTRY_TYPES.items()
+            if key not in ("title", "keywords") or key in entry  # older manifests lack them
+        )
+    )
 
 
 def write_manifest(out: Path, files: dict[str, dict[str, Any]]) -> Path:

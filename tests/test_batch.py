@@ -70,6 +70,27 @@ def test_changing_a_block_rebuilds_only_the_handouts_that_use_it(built, tmp_path
     assert [b.path.name for b in repaired.written] == ["aftercare-es.pdf"]
 
 
+def test_manifest_entries_edited_by_hand_only_cost_their_rebuild(built, tmp_path: Path) -> None:
+    content, out = built
+    out2 = tmp_path / "out"
+    shutil.copytree(out, out2)
+    manifest = json.loads((out2 / "manifest.json").read_text())
+    manifest["files"]["migraine.pdf"]["pages"] = "two"
+    manifest["files"]["aftercare-es.pdf"]["title"] = 123
+    del manifest["files"]["fibromyalgia.pdf"]["language"]
+    manifest["files"]["junk.pdf"] = ["not", "an", "entry"]
+    (out2 / "manifest.json").write_text(json.dumps(manifest))
+    result = build_catalog(BuildOptions(content=content, out=out2))
+    assert sorted(b.path.name for b in result.written) == [
+        "aftercare-es.pdf", "fibromyalgia.pdf", "migraine.pdf",
+    ]  # fmt: skip
+    assert result.catalog is not None and "Trigger point injections for migraine" in (
+        out2 / "index.html"
+    ).read_text(encoding="utf-8")
+    repaired = json.loads((out2 / "manifest.json").read_text())["files"]
+    assert repaired["migraine.pdf"]["pages"] == 2 and "junk.pdf" not in repaired
+
+
 def test_a_change_to_the_engine_code_rebuilds_everything(
     built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
