@@ -222,23 +222,38 @@ def _too_deep(text: str, display: str) -> ContentError | None:
     )  # fmt: skip
     if bound < MAX_DEPTH:
         return None
-    depth = 0
     try:
-        for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    mark = event.start_mark
-                    line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-                    return ContentError(
-                        display, line, column,
-                        f"lists or sections nested more than {MAX_DEPTH} deep; "
-                        "handout content needs a few levels at most",
-                    )  # fmt: skip
-            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-                depth -= 1
-    except yaml.YAMLError:
-        return None  # a syntax error: the loaders report it with a better message
+        return _deepest(text, display, getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError as error:
+        if "nesting depth" not in str(error):
+            return None  # a syntax error: the loaders report it with a better message
+    # libyaml 0.2.5 (PyYAML 6.0.3 and later) stops at 1,000 levels while still scanning ahead,
+    # before it has given a single event; the Python parser looks ahead at most 1,024
+    # characters, so it reaches our limit, and stops there, after a hundred or so events.
+    try:
+        return _deepest(text, display, yaml.SafeLoader)
+    except (yaml.YAMLError, RecursionError):
+        return ContentError(display, 0, 0, _TOO_DEEP)
+
+
+_TOO_DEEP = (
+    f"lists or sections nested more than {MAX_DEPTH} deep; "
+    "handout content needs a few levels at most"
+)
+
+
+def _deepest(text: str, display: str, loader: Any) -> ContentError | None:
+    """The first collection that opens deeper than MAX_DEPTH, found event by event."""
+    depth = 0
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+                return ContentError(display, line, column, _TOO_DEEP)
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
     return None
 
 
@@ -257,6 +272,8 @@ def _explain(text: str, display: str, fast_error: yaml.YAMLError) -> list[Conten
         loader.get_single_data()
     except yaml.YAMLError as exc:
         return [*loader.problems, _yaml_problem(exc, display)]
+    except RecursionError:  # never expected (depth is bounded first), but never a traceback
+        return [_yaml_problem(fast_error, display)]
     finally:
         loader.dispose()
     return [*loader.problems, _yaml_problem(fast_error, display)]
