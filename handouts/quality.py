@@ -17,24 +17,12 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from handouts import markup
+from handouts.content import markup
+from handouts.content.library import Library
+from handouts.content.loader import Mark, SourceFile
+from handouts.content.locate import text_values
+from handouts.content.models import Block, Readability
 from handouts.errors import ContentError
-from handouts.loader import Mark, SourceFile
-from handouts.models import (
-    Block,
-    Bullets,
-    Callout,
-    Contacts,
-    Diary,
-    Faq,
-    Figure,
-    Paragraph,
-    Readability,
-    Steps,
-    Table,
-    WriteIn,
-)
-from handouts.validate import Library, text_values
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
@@ -72,35 +60,11 @@ class QualityReport:
 
 
 def text_units(block: Block) -> Iterator[str]:
-    """Each piece of reader-facing text in a block, as it reads (headings included)."""
+    """Each piece of reader-facing text in a block, as it reads (headings included); each part
+    kind says what its text is (handouts/parts/)."""
     yield block.heading
     for part in block.body:
-        if isinstance(part, Paragraph):
-            yield part.text
-        elif isinstance(part, (Bullets, Steps)):
-            yield from part.items
-        elif isinstance(part, Callout):
-            yield part.body.title
-            if part.body.text:
-                yield part.body.text
-            yield from part.body.items
-        elif isinstance(part, Faq):
-            for entry in part.entries:
-                yield entry.question
-                yield entry.answer
-        elif isinstance(part, Table):
-            yield from part.body.header
-            for left, right in part.body.rows:
-                yield left
-                yield right
-        elif isinstance(part, Contacts) and part.intro:
-            yield part.intro
-        elif isinstance(part, Diary):
-            yield from (column.label for column in part.body.columns)
-        elif isinstance(part, WriteIn):
-            yield part.body.label
-        elif isinstance(part, Figure):
-            yield part.body.caption
+        yield from part.texts()
 
 
 def sentences(block: Block) -> list[str]:
@@ -208,14 +172,14 @@ def check_readability(library: Library, report: QualityReport) -> None:
 
 
 def check_pages(library: Library, report: QualityReport) -> None:
-    from handouts.document import render_handout
+    from handouts.render.document import render_document
 
     for lang in library.languages:
         for slug in sorted(library.conditions_by_lang[lang]):
             own = library.conditions[slug].page_limit
             limit = own or library.settings.page_limit
             where = "page_limit in this file" if own else "settings.yaml page_limit"
-            pages = render_handout(library.handout(slug, lang=lang)).pages
+            pages = render_document(library.handout(slug, lang=lang)).pages
             report.pages.append(PageCount(slug, lang, pages))
             if limit is not None and pages > limit:
                 source = library.condition_files[lang, slug]
@@ -291,3 +255,54 @@ def quality_report(library: Library, *, pages: bool = True) -> QualityReport:
         check_pages(library, report)
     list_unreviewed(library, report)
     return report
+
+
+def report_lines(report: QualityReport, library: Library) -> list[str]:
+    """What `handouts check` prints before its verdict: the readability table, the page count
+    of every handout and the blocks awaiting clinical review."""
+    lines: list[str] = []
+    if report.scores:
+        lines.append(f"{'block':<28}{'lang':<6}{'score':>7}{'words':>7}{'longest':>9}")
+        for s in report.scores:
+            flag = "" if s.passes else "  <- too hard"
+            lines.append(f"{s.block:<28}{s.lang:<6}{s.score:>7.1f}{s.words:>7}{s.longest:>9}{flag}")
+        gates = ", ".join(
+            f"{lang}: {language.readability.measure} "
+            + (
+                f"<= {language.readability.max:g}"
+                if language.readability.max is not None
+                else f">= {language.readability.min:g}"
+            )
+            for lang, language in library.settings.languages.items()
+            if language.readability
+        )
+        lines += [f"(score: {gates}; longest = words in the longest sentence)", ""]
+    if report.pages:
+        limit = library.settings.page_limit
+        lines.append(
+            f"{'handout':<28}{'lang':<6}{'pages':>7}" + (f"  (limit {limit})" if limit else "")
+        )
+        lines += [f"{p.condition:<28}{p.lang:<6}{p.pages:>7}" for p in report.pages]
+        lines.append("")
+    if report.unreviewed:
+        lines.append(
+            f"warning: {len(report.unreviewed)} blocks await clinical review "
+            "(reviewed_by / reviewed_on are empty):"
+        )
+        lines += [f"  {line}" for line in report.unreviewed]
+        lines.append("")
+    return lines
+
+
+def summary(library: Library) -> str:
+    """The one line `handouts check` ends with when nothing is wrong."""
+
+    def count(number: int, noun: str) -> str:
+        return f"{number} {noun}{'' if number == 1 else 's'}"
+
+    return (
+        f"ok: {count(len(library.conditions), 'handout')} in "
+        f"{count(len(library.languages), 'language')}, "
+        f"{count(len(library.blocks), 'shared block')}, "
+        f"{count(len(library.brand.locations), 'clinic')}; no problems found."
+    )

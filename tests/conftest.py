@@ -54,8 +54,8 @@ def mini(workdir: Path) -> Path:
 @pytest.fixture(scope="session")
 def catalog(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped catalog, built once for all the tests that only read it."""
-    from handouts.build import BuildOptions, build_catalog
+    from handouts import Options, build_catalog
 
     out = tmp_path_factory.mktemp("catalog")
-    build_catalog(BuildOptions(content=SHIPPED_CONTENT, out=out))
+    build_catalog(Options(content=SHIPPED_CONTENT, out=out))
     return out

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from handouts import batch
-from handouts.batch import parse_shard
-from handouts.build import BuildOptions, build_catalog, plan_jobs
+from handouts import Options, build_catalog, load_library
+from handouts.build import incremental as batch
+from handouts.build.plan import plan_jobs
 from handouts.errors import HandoutsError
-from handouts.validate import load_library
+from handouts.options import parse_shard
 from tests.conftest import ROOT, SHIPPED_CONTENT
 
 
@@ -24,7 +24,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     base = tmp_path_factory.mktemp("batch")
     content = base / "content"
     shutil.copytree(SHIPPED_CONTENT, content)
-    build_catalog(BuildOptions(content=content, out=base / "out", jobs=2))
+    build_catalog(Options(content=content, out=base / "out", jobs=2))
     return content, base / "out"
 
 
@@ -46,12 +46,10 @@ def test_manifest_records_every_file_and_what_it_was_built_from(built) -> None:
 def test_unchanged_content_rebuilds_nothing_and_force_rebuilds_all(built) -> None:
     content, out = built
     before = {p.name: p.stat().st_mtime_ns for p in out.glob("*.pdf")}
-    result = build_catalog(BuildOptions(content=content, out=out))
+    result = build_catalog(Options(content=content, out=out))
     assert result.written == [] and len(result.built) == 20
     assert {p.name: p.stat().st_mtime_ns for p in out.glob("*.pdf")} == before
-    forced = build_catalog(
-        BuildOptions(content=content, out=out, force=True, conditions=("migraine",))
-    )
+    forced = build_catalog(Options(content=content, out=out, force=True, conditions=("migraine",)))
     assert len(forced.written) == 2
 
 
@@ -62,11 +60,11 @@ def test_changing_a_block_rebuilds_only_the_handouts_that_use_it(built, tmp_path
     shutil.copytree(out, out2)
     block = content2 / "blocks" / "faq-full.yaml"
     block.write_text(block.read_text().replace("Does it hurt?", "Will it hurt?"))
-    stale = build_catalog(BuildOptions(content=content2, out=out2, jobs=1))
+    stale = build_catalog(Options(content=content2, out=out2, jobs=1))
     assert sorted(b.path.name for b in stale.written) == ["questions-and-answers.pdf"]
 
     (out2 / "aftercare-es.pdf").write_bytes(b"%PDF damaged")  # edited by hand: no longer matches
-    repaired = build_catalog(BuildOptions(content=content2, out=out2))
+    repaired = build_catalog(Options(content=content2, out=out2))
     assert [b.path.name for b in repaired.written] == ["aftercare-es.pdf"]
 
 
@@ -80,7 +78,7 @@ def test_manifest_entries_edited_by_hand_only_cost_their_rebuild(built, tmp_path
     del manifest["files"]["fibromyalgia.pdf"]["language"]
     manifest["files"]["junk.pdf"] = ["not", "an", "entry"]
     (out2 / "manifest.json").write_text(json.dumps(manifest))
-    result = build_catalog(BuildOptions(content=content, out=out2))
+    result = build_catalog(Options(content=content, out=out2))
     assert sorted(b.path.name for b in result.written) == [
         "aftercare-es.pdf", "fibromyalgia.pdf", "migraine.pdf",
     ]  # fmt: skip
@@ -97,7 +95,7 @@ def test_a_change_to_the_engine_code_rebuilds_everything(
     engine = tmp_path / "engine"
     shutil.copytree(ROOT / "handouts", engine, ignore=shutil.ignore_patterns("__pycache__"))
     before = batch.engine_fingerprint(engine)
-    layout = engine / "layout.py"
+    layout = engine / "render" / "story.py"
     layout.write_text(layout.read_text() + "\n# a layout change without a new version\n")
     batch.engine_fingerprint.cache_clear()  # once per process in real use
     after = batch.engine_fingerprint(engine)
@@ -107,7 +105,7 @@ def test_a_change_to_the_engine_code_rebuilds_everything(
     out2 = tmp_path / "out"
     shutil.copytree(out, out2)
     monkeypatch.setattr(batch, "engine_fingerprint", lambda: after)
-    rebuilt = build_catalog(BuildOptions(content=content, out=out2, jobs=1))
+    rebuilt = build_catalog(Options(content=content, out=out2, jobs=1))
     assert len(rebuilt.written) == 20
     assert json.loads((out2 / "manifest.json").read_text())["engine"] == after
 
@@ -137,10 +135,10 @@ def test_check_lists_stale_missing_and_orphaned_files(built, tmp_path: Path, cli
 
 def test_shards_split_the_catalog_with_no_overlap_and_no_gap() -> None:
     library = load_library(SHIPPED_CONTENT)
-    whole = {job.name for job in plan_jobs(library, BuildOptions(paper="all"))}
+    whole = {job.name for job in plan_jobs(library, Options(paper="all"))}
     for n in (1, 2, 3, 7):
         parts = [
-            {job.name for job in plan_jobs(library, BuildOptions(paper="all", shard=(k, n)))}
+            {job.name for job in plan_jobs(library, Options(paper="all", shard=(k, n)))}
             for k in range(1, n + 1)
         ]
         assert set().union(*parts) == whole
@@ -165,7 +163,7 @@ def test_every_combination_configured_is_planned(tmp_path: Path) -> None:
         )
     )
     library = load_library(content)
-    names = {job.name for job in plan_jobs(library, BuildOptions())}  # the default: all
+    names = {job.name for job in plan_jobs(library, Options())}  # the default: all
     # 10 handouts x 2 languages x 2 papers, plus migraine's 2 clinic editions x 2 x 2.
     assert len(names) == 10 * 2 * 2 + 2 * 2 * 2
     assert {"migraine-manhattan-es-a4.pdf", "migraine-bourbonnais.pdf", "aftercare-a4.pdf"} <= names
@@ -174,7 +172,7 @@ def test_every_combination_configured_is_planned(tmp_path: Path) -> None:
 def test_parallel_and_serial_builds_are_byte_identical(built, tmp_path: Path) -> None:
     content, out = built
     serial = tmp_path / "serial"
-    build_catalog(BuildOptions(content=content, out=serial, jobs=1))
+    build_catalog(Options(content=content, out=serial, jobs=1))
     for pdf in out.glob("*.pdf"):
         assert (serial / pdf.name).read_bytes() == pdf.read_bytes(), pdf.name
 

@@ -10,9 +10,9 @@ import io
 
 from pypdf import PdfReader
 
-from handouts.document import render_handout
-from handouts.models import Block
-from handouts.validate import load_library
+from handouts import load_library
+from handouts.content.models import Block
+from handouts.render.document import render_document
 from tests.conftest import FIXTURES
 
 LIBRARY = load_library(FIXTURES / "mini")
@@ -75,7 +75,7 @@ def _body_lines(data: bytes) -> list[list[str]]:
 def test_headings_stay_with_text_and_items_never_split() -> None:
     page_counts = set()
     for filler_lines in range(0, 44):
-        rendered = render_handout(_handout(filler_lines))
+        rendered = render_document(_handout(filler_lines))
         pages = _body_lines(rendered.data)
         page_counts.add(len(pages))
         for number, lines in enumerate(pages):
@@ -98,7 +98,7 @@ def test_an_item_taller_than_half_a_page_splits_rather_than_failing() -> None:
         }
     )  # fmt: skip
     base = LIBRARY.handout("neck-pain")
-    rendered = render_handout(base.__class__(**{**base.__dict__, "blocks": (block,)}))
+    rendered = render_document(base.__class__(**{**base.__dict__, "blocks": (block,)}))
     text = " ".join(" ".join(page) for page in _body_lines(rendered.data))
     assert rendered.pages >= 2
     assert "word0" in text and "giant item ends" in text and "last" in text

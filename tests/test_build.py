@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from handouts.build import BuildOptions, build_catalog
-from handouts.document import render_handout
-from handouts.models import Block, Paragraph
-from handouts.validate import load_library
+from handouts import Options, build_catalog, load_library
+from handouts.content.models import Block
+from handouts.parts.paragraph import Paragraph
+from handouts.render.document import render_document
 from tests.conftest import FIXTURES, SHIPPED_CONTENT
 
 
@@ -25,9 +25,9 @@ def _page_text(path: Path) -> list[str]:
 def test_rebuild_is_byte_identical_whatever_the_clock_or_environment(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    first = build_catalog(BuildOptions(content=SHIPPED_CONTENT, out=tmp_path / "a"))
+    first = build_catalog(Options(content=SHIPPED_CONTENT, out=tmp_path / "a"))
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1234567890")
-    second = build_catalog(BuildOptions(content=SHIPPED_CONTENT, out=tmp_path / "b"))
+    second = build_catalog(Options(content=SHIPPED_CONTENT, out=tmp_path / "b"))
     assert [b.path.name for b in first.built] == [b.path.name for b in second.built]
     for a, b in zip(first.built, second.built, strict=True):
         assert a.path.read_bytes() == b.path.read_bytes()
@@ -35,7 +35,7 @@ def test_rebuild_is_byte_identical_whatever_the_clock_or_environment(
 
 def test_a4_paper_gets_its_own_file_and_size(tmp_path: Path) -> None:
     result = build_catalog(
-        BuildOptions(content=SHIPPED_CONTENT, out=tmp_path, conditions=("migraine",), paper="a4")
+        Options(content=SHIPPED_CONTENT, out=tmp_path, conditions=("migraine",), paper="a4")
     )
     assert [b.path.name for b in result.built] == ["migraine-a4.pdf", "migraine-es-a4.pdf"]
     box = PdfReader(result.built[0].path).pages[0].mediabox
@@ -44,9 +44,7 @@ def test_a4_paper_gets_its_own_file_and_size(tmp_path: Path) -> None:
 
 def test_one_clinic_edition_lists_only_that_clinic(tmp_path: Path) -> None:
     result = build_catalog(
-        BuildOptions(
-            content=SHIPPED_CONTENT, out=tmp_path, conditions=("migraine",), clinic="manhattan"
-        )
+        Options(content=SHIPPED_CONTENT, out=tmp_path, conditions=("migraine",), clinic="manhattan")
     )
     path = result.built[0].path
     assert path.name == "migraine-manhattan.pdf"
@@ -84,10 +82,10 @@ def test_a_second_brand_file_rebrands_without_code(tmp_path: Path) -> None:
     shutil.copytree(SHIPPED_CONTENT, content)
     shutil.copytree(FIXTURES / "acme-brand", content, dirs_exist_ok=True)
     ours = build_catalog(
-        BuildOptions(content=SHIPPED_CONTENT, out=tmp_path / "ours", conditions=("migraine",))
+        Options(content=SHIPPED_CONTENT, out=tmp_path / "ours", conditions=("migraine",))
     )
     theirs = build_catalog(
-        BuildOptions(content=content, out=tmp_path / "acme", conditions=("migraine",))
+        Options(content=content, out=tmp_path / "acme", conditions=("migraine",))
     )
 
     pages = _page_text(theirs.built[0].path)
@@ -108,7 +106,7 @@ def test_the_svg_logo_is_drawn_as_vector_art(tmp_path: Path) -> None:
     content = tmp_path / "content"
     shutil.copytree(FIXTURES / "mini", content)
     shutil.copytree(FIXTURES / "acme-brand", content, dirs_exist_ok=True)
-    result = build_catalog(BuildOptions(content=content, out=tmp_path / "out"))
+    result = build_catalog(Options(content=content, out=tmp_path / "out"))
     page = PdfReader(result.built[0].path).pages[0]
     data = page.get_contents().get_data().decode("latin-1")
     # The logo's circle is drawn with curves ('c') inside a scaled group, after a white tile.
@@ -134,7 +132,7 @@ def test_svg_text_is_always_set_in_the_handout_font(tmp_path: Path) -> None:
         '<text x="4" y="72" class="x">css</text>'
         '<text x="4" y="88" font-family="Atkinson Hyperlegible">brand</text></svg>'
     )
-    result = build_catalog(BuildOptions(content=content, out=tmp_path / "out"))
+    result = build_catalog(Options(content=content, out=tmp_path / "out"))
     pdf = result.built[0].path
     fonts = {
         str(font.get_object()["/BaseFont"]).split("+")[-1]
@@ -164,7 +162,7 @@ def test_tags_and_entities_print_as_typed_and_are_never_interpreted() -> None:
         'A <b>tag</b>, <img src="/etc/passwd"/>, <font color="red">x</font> & &amp; '
         '<a href="x">y</a>'
     )
-    rendered = render_handout(_handout_with_text(raw))
+    rendered = render_document(_handout_with_text(raw))
     path_text = " ".join(
         re.sub(r"\s+", " ", p.extract_text()) for p in PdfReader(io.BytesIO(rendered.data)).pages
     )
@@ -173,7 +171,7 @@ def test_tags_and_entities_print_as_typed_and_are_never_interpreted() -> None:
 
 
 def test_inline_bold_and_links_work() -> None:
-    rendered = render_handout(
+    rendered = render_document(
         _handout_with_text("Call **today** or see [our site](https://example.org).")
     )
     reader = PdfReader(io.BytesIO(rendered.data))
@@ -200,7 +198,7 @@ def test_a_failed_write_keeps_the_previous_file_and_leaves_no_partial(
     with pytest.raises(
         HandoutsError, match=r"cannot write .*migraine\.pdf: the disk is full; free some space"
     ):
-        build_catalog(BuildOptions(content=SHIPPED_CONTENT, out=out, conditions=("migraine",)))
+        build_catalog(Options(content=SHIPPED_CONTENT, out=out, conditions=("migraine",)))
     assert previous.read_bytes() == b"%PDF previous"
     assert [p.name for p in out.iterdir()] == ["migraine.pdf"]
 
@@ -212,7 +210,7 @@ def test_pdf_streams_are_compressed(catalog: Path) -> None:
 
 
 def test_every_part_type_renders_with_its_structure(tmp_path: Path) -> None:
-    result = build_catalog(BuildOptions(content=FIXTURES / "all-parts", out=tmp_path))
+    result = build_catalog(Options(content=FIXTURES / "all-parts", out=tmp_path))
     reader = PdfReader(result.built[0].path)
     text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in reader.pages))
     for expected in (
@@ -261,7 +259,7 @@ def test_a_part_taller_than_a_page_is_named_and_nothing_is_written(tmp_path: Pat
     from handouts.errors import HandoutsError
 
     with pytest.raises(HandoutsError) as error:
-        build_catalog(BuildOptions(content=content, out=out))
+        build_catalog(Options(content=content, out=out))
     assert str(error.value) == (
         "handout 'neck-pain': block 'aftercare' has a part (a table row, box or list item) "
         "taller than a page; split it into smaller parts"

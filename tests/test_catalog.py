@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from handouts.catalog import read_entries
+from handouts.publish.catalog import read_entries
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"

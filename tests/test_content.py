@@ -8,10 +8,10 @@ from pathlib import Path
 import yaml
 from pypdf import PdfReader
 
-from handouts import markup
-from handouts.models import Block
+from handouts import load_library
+from handouts.content import markup
+from handouts.content.models import Block
 from handouts.quality import quality_report, text_units
-from handouts.validate import load_library
 from tests.conftest import SHIPPED_CONTENT
 
 LIBRARY = load_library(SHIPPED_CONTENT)

@@ -228,12 +228,12 @@ def test_brand_band_still_reads_in_black_and_white(catalog: Path, name: str) -> 
 def test_an_internal_error_on_a_personal_copy_withholds_its_details(
     shipped: Path, cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import handouts.document
+    import handouts.render.document
 
     def crash(handout, theme=None):
         raise RuntimeError(f"boom while drawing {handout.personal.patient}")
 
-    monkeypatch.setattr(handouts.document, "render_handout", crash)
+    monkeypatch.setattr(handouts.render.document, "render_document", crash)
     result = cli("build", "migraine", "--lang", "en", *PERSONAL)
     assert result.exit_code == 1
     assert "details are withheld" in result.stderr
@@ -247,8 +247,10 @@ def test_personal_copies_stay_within_the_email_budget(shipped: Path, cli, workdi
     assert max(sizes.values()) <= 150_000, sizes
 
 
-def test_packet_refuses_several_papers_or_languages(shipped: Path, cli) -> None:
-    result = cli("packet", "migraine", "--paper", "all")
-    assert result.exit_code == 1
-    assert "a packet has one paper size" in result.stderr
-    assert cli("packet", "migraine", "--lang", "all").exit_code == 0  # 'all' means the base one
+def test_a_packet_has_one_paper_and_one_language(shipped: Path, cli) -> None:
+    """A packet is one document: 'all' (the shared default) means the first paper and the
+    base language settings.yaml lists, exactly as the Python API's defaults do."""
+    assert cli("packet", "migraine", "--paper", "all", "-o", "a.pdf").exit_code == 0
+    assert cli("packet", "migraine", "--lang", "all", "-o", "b.pdf").exit_code == 0
+    assert cli("packet", "migraine", "-o", "c.pdf").exit_code == 0
+    assert (shipped.parent / "a.pdf").read_bytes() == (shipped.parent / "c.pdf").read_bytes()

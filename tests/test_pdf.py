@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from handouts.validate import load_library
+from handouts import load_library
 from tests.conftest import SHIPPED_CONTENT
 
 LIBRARY = load_library(SHIPPED_CONTENT)

@@ -18,10 +18,10 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from reportlab.pdfbase.ttfonts import TTFont
 
-from handouts import markup
-from handouts.build import check_content
-from handouts.document import render_handout
+from handouts import check_content
+from handouts.content import markup
 from handouts.errors import ContentErrors
+from handouts.render.document import render_document
 from tests.conftest import FIXTURES
 from tests.structure import read
 
@@ -102,7 +102,7 @@ def test_any_text_builds_and_reads_back_or_is_refused_with_a_location(
                 assert error.path.endswith(".yaml") and error.line >= 1, str(error)
                 assert "\n" not in error.message and error.message
             return
-        data = render_handout(library.handout("neck-pain")).data
+        data = render_document(library.handout("neck-pain")).data
     event("built")
     elements = list(read(data).root.walk())
     headings = [e.text for e in elements if e.role == "H2"]

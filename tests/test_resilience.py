@@ -81,7 +81,7 @@ def test_two_builds_into_the_same_folder_at_once_both_succeed(tmp_path: Path) ->
 def test_on_linux_a_pdf_gets_a_name_only_when_it_is_complete(tmp_path: Path) -> None:
     """The unnamed-file path (O_TMPFILE, then linked) really runs: it once always fell back to a
     named .part file, which a kill mid-write left behind."""
-    from handouts.output import _write_unnamed, write_atomic
+    from handouts.publish.atomic import _write_unnamed, write_atomic
 
     assert _write_unnamed(tmp_path, tmp_path / ".whole.part", b"%PDF whole")
     assert (tmp_path / ".whole.part").read_bytes() == b"%PDF whole"
@@ -91,10 +91,10 @@ def test_on_linux_a_pdf_gets_a_name_only_when_it_is_complete(tmp_path: Path) -> 
 
 def test_any_catalog_build_clears_dead_builds_temporary_files(tmp_path: Path) -> None:
     """Even a build with nothing to do: a killed build's leftovers do not wait for a change."""
-    from handouts.build import BuildOptions, build_catalog
+    from handouts import Options, build_catalog
 
     out = tmp_path / "out"
-    build_catalog(BuildOptions(content=SHIPPED_CONTENT, out=out, conditions=("migraine",)))
+    build_catalog(Options(content=SHIPPED_CONTENT, out=out, conditions=("migraine",)))
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()  # a process id that no longer runs
     leftovers = [out / f".migraine.pdf.{dead.pid}.0a1b2c3d.part",
@@ -103,7 +103,7 @@ def test_any_catalog_build_clears_dead_builds_temporary_files(tmp_path: Path) ->
     for path in [*leftovers, alive]:
         path.parent.mkdir(exist_ok=True)
         path.write_bytes(b"%PDF half")
-    result = build_catalog(BuildOptions(content=SHIPPED_CONTENT, out=out, conditions=("migraine",)))
+    result = build_catalog(Options(content=SHIPPED_CONTENT, out=out, conditions=("migraine",)))
     assert result.written == []  # nothing to rebuild
     assert not any(path.exists() for path in leftovers)
     assert alive.exists()

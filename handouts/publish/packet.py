@@ -1,4 +1,4 @@
-"""Stage 5 of the pipeline: work on finished PDFs with pypdf (encrypt, merge into packets)."""
+"""Packets: several finished handouts merged into one tagged PDF for a visit (pypdf)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.constants import PageLabelStyle, UserAccessPermissions
+from pypdf.constants import PageLabelStyle
 from pypdf.generic import (
     ArrayObject,
     BooleanObject,
@@ -19,34 +19,6 @@ from pypdf.generic import (
     PdfObject,
     TextStringObject,
 )
-
-from handouts.errors import HandoutsError
-
-MIN_PASSWORD = 8
-
-# Printing and copying stay allowed: copying is how screen readers and magnifiers get the text.
-ALLOWED = (
-    UserAccessPermissions.PRINT
-    | UserAccessPermissions.PRINT_TO_REPRESENTATION
-    | UserAccessPermissions.EXTRACT
-    | UserAccessPermissions.EXTRACT_TEXT_AND_GRAPHICS
-    | UserAccessPermissions.FILL_FORM_FIELDS
-)
-
-
-def check_password(password: str) -> None:
-    if len(password) < MIN_PASSWORD:
-        raise HandoutsError(f"the password must have at least {MIN_PASSWORD} characters")
-
-
-def encrypt(data: bytes, password: str) -> bytes:
-    """AES-256 with an open password; the reader may print, copy and fill in forms."""
-    check_password(password)
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
-    writer.encrypt(user_password=password, algorithm="AES-256", permissions_flag=ALLOWED)
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
 
 
 @dataclass(frozen=True)
@@ -220,7 +192,7 @@ class _ElementCopier:
 
 def _packet_xmp(first: PdfReader, title: str, lang: str) -> bytes:
     """The first handout's XMP packet, with the packet's title."""
-    from handouts.tagging import DocumentInfo, xmp
+    from handouts.render.tagging import DocumentInfo, xmp
 
     metadata = first.metadata
     info = DocumentInfo(

@@ -1,19 +1,19 @@
-"""Finding a brand's font family on disk, and registering it with ReportLab once per process.
+"""Finding a brand's font family on disk (no ReportLab here: registering is render/fonts.py).
 
 A family is four TrueType files named `<Family without spaces>-<Style>.ttf`, looked for first in
 `<content>/fonts/` (a clinic's own font) and then in the project's `fonts/` folder.
-ReportLab's font registry is process-wide, so registration is cached by file path.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from handouts.errors import HandoutsError
-
 STYLES = ("Regular", "Bold", "Italic", "BoldItalic")
-PROJECT_FONTS = Path(__file__).resolve().parent.parent / "fonts"
+PROJECT_FONTS = Path(__file__).resolve().parent.parent.parent / "fonts"
+FONT_FAMILY = re.compile(r"[A-Za-z0-9][A-Za-z0-9 \-]{0,62}")
+"""A family name, never a path: it becomes a file name in fonts/."""
 
 
 @dataclass(frozen=True)
@@ -42,30 +42,3 @@ def find_family(family: str, content_root: Path) -> FontFamily | None:
         if all(f.is_file() for f in files):
             return FontFamily(family, files)  # type: ignore[arg-type]
     return None
-
-
-_registered: dict[str, Path] = {}
-
-
-def register(family: FontFamily) -> None:
-    """Make the family usable in ReportLab, so <b> and <i> pick the right files."""
-    from reportlab.lib.fonts import addMapping
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFError, TTFont
-
-    for style, path in zip(STYLES, family.files, strict=True):
-        name = family.name(style)
-        if _registered.get(name) == path:
-            continue
-        try:
-            pdfmetrics.registerFont(TTFont(name, str(path)))
-        except (TTFError, OSError, ValueError) as exc:
-            raise HandoutsError(f"{path}: not a usable TrueType font ({exc})") from None
-        _registered[name] = path
-    for style, bold, italic in (
-        ("Regular", 0, 0),
-        ("Bold", 1, 0),
-        ("Italic", 0, 1),
-        ("BoldItalic", 1, 1),
-    ):
-        addMapping(family.base_name, bold, italic, family.name(style))

@@ -33,7 +33,7 @@ from typing import Any
 from reportlab.pdfbase import pdfdoc, ttfonts
 from reportlab.platypus import paragraph as rl_paragraph
 
-from handouts.markup import escape
+from handouts.content.markup import escape
 
 ARTIFACT = None
 """The stack entry for artifact content (headers, footers, decoration)."""

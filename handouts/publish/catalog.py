@@ -59,7 +59,7 @@ def thumbnail_jpeg(pdf: bytes | Path) -> bytes:
 
 def save_thumbnail(out: Path, name: str, pdf: bytes) -> None:
     """Called by build workers right after writing a PDF, so thumbnails render in parallel."""
-    from handouts.output import write_atomic
+    from handouts.publish.atomic import write_atomic
 
     write_atomic(out / THUMBS / f"{name}.jpg", thumbnail_jpeg(pdf))
 
@@ -118,7 +118,7 @@ def _entry(path: Path, recorded: dict[str, Any] | None) -> Entry | None:
 
 def entries(out: Path) -> Iterator[Entry]:
     """One at a time, so a catalog of thousands never holds every picture in memory."""
-    from handouts.batch import read_manifest
+    from handouts.publish.manifest import read_manifest
 
     manifest = read_manifest(out)
     for path in sorted((p for p in out.glob("*.pdf") if _listed(p)), key=_order):

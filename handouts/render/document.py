@@ -22,15 +22,18 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, LayoutError, PageTemplate
 from reportlab.platypus import Paragraph as RLParagraph
 
-from handouts import __version__, markup
+from handouts.content import markup
+from handouts.content.library import Handout
+from handouts.content.markup import escape
 from handouts.errors import HandoutsError
-from handouts.fonts import register
-from handouts.layout import KeepWithFirstLines, lay_out
-from handouts.markup import escape
-from handouts.styles import Styles, make_styles
-from handouts.tagging import DocumentInfo, StructElement, Tagger
-from handouts.theme import Theme
-from handouts.validate import Handout
+from handouts.render.flowables import KeepWithFirstLines
+from handouts.render.fonts import register
+from handouts.render.result import RenderedHandout
+from handouts.render.story import lay_out
+from handouts.render.styles import Styles, make_styles
+from handouts.render.tagging import DocumentInfo, StructElement, Tagger
+from handouts.render.theme import Theme
+from handouts.version import __version__
 
 CREATOR = f"handouts {__version__}"
 
@@ -150,13 +153,7 @@ def keywords_of(handout: Handout) -> list[str]:
     return list(dict.fromkeys([*handout.condition.keywords, handout.brand.name]))
 
 
-@dataclass(frozen=True)
-class RenderedHandout:
-    data: bytes
-    pages: int
-
-
-def render_handout(handout: Handout, theme: Theme | None = None) -> RenderedHandout:
+def render_document(handout: Handout, theme: Theme | None = None) -> RenderedHandout:
     """Lay out and write one handout in memory (same inputs, same bytes)."""
     theme = theme or Theme()
     furniture = handout.language.furniture

@@ -9,10 +9,10 @@ from reportlab.lib.colors import HexColor, white
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 
-from handouts.contrast import tint
-from handouts.fonts import FontFamily
-from handouts.models import Colours
-from handouts.theme import Theme
+from handouts.content.fonts import FontFamily
+from handouts.content.models import Colours
+from handouts.render.contrast import tint
+from handouts.render.theme import Theme
 
 
 @dataclass(frozen=True)

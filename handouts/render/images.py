@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from handouts.content.fonts import STYLES, FontFamily
 from handouts.errors import HandoutsError, display_path
-from handouts.fonts import STYLES, FontFamily
 
 
 class UnreadablePicture(HandoutsError):

@@ -8,14 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from handouts.contrast import MIN_TEXT_CONTRAST, WHITE, ratio, tint
-from handouts.models import Colours
+from handouts.content.models import Colours
+from handouts.papers import PAPER_SIZES
+from handouts.render.contrast import MIN_TEXT_CONTRAST, WHITE, ratio, tint
 
 POINTS_PER_INCH = 72.0
-PAPER_SIZES: dict[str, tuple[float, float]] = {
-    "letter": (8.5 * 72, 11 * 72),
-    "a4": (595.2756, 841.8898),
-}
 
 
 @dataclass(frozen=True)
@@ -37,6 +34,71 @@ class Theme:
     list_indent: float = 22.0
     gap: float = 8.0
     """Space after a paragraph or list; sections get three times this above their heading."""
+
+    # Boxes: the key message, callouts, the "Prepared for" box (render/boxes.py).
+    box_padding: float = 14.0
+    """Left and right, inside a tinted box."""
+    box_row_padding: float = 3.0
+    """Above and below each line of a box."""
+    box_edge_padding: float = 8.0
+    """Above the first line and below the last."""
+    message_bar: float = 5.0
+    """The accent bar left of the key message."""
+    callout_border: float = 1.5
+    """The frame of an ordinary callout and of the "Prepared for" box."""
+    warning_border: float = 3.0
+    """The heavier frame of a warning callout ("when to get emergency care")."""
+
+    # The brand band that opens page 1.
+    band_padding: float = 12.0
+    band_radius: float = 8.0
+    band_tagline_gap: float = 4.0
+    logo_max_width: float = 160.0
+    logo_overhang: float = 8.0
+    """How much taller than the band's inner height the logo may be."""
+    logo_tile_padding: tuple[float, float] = (6.0, 4.0)
+    """The white tile behind the logo: horizontal and vertical padding."""
+    logo_tile_radius: float = 5.0
+
+    # Clinic cards and the website's QR code (the contacts part).
+    card_bar: float = 4.0
+    card_padding: float = 12.0
+    card_row_padding: float = 1.0
+    card_top_padding: float = 6.0
+    card_bottom_padding: float = 7.0
+    qr_size: float = 72.0
+    qr_gap: float = 12.0
+
+    # Tables: the two-column table part, and the diary's week tables.
+    table_columns: tuple[str, str] = ("36%", "64%")
+    table_padding: float = 6.0
+    table_bottom_padding: float = 2.0
+    table_header_rule: float = 1.5
+    table_rule: float = 0.5
+    diary_padding: tuple[float, float] = (4.0, 2.0)
+    """Horizontal and vertical padding in a diary cell."""
+    diary_grid: float = 0.75
+    diary_row_extra: float = 6.0
+    """A diary row is one line of body text plus this."""
+    field_inset: float = 4.0
+    """A form field is this much shorter than its cell, so the cell's rules stay visible."""
+    field_font_size: float = 11.0
+
+    # The write-in box.
+    write_in_line_extra: float = 8.0
+    """A ruled line is one line of body text plus this."""
+    rule_frame: float = 0.75
+    rule_line: float = 0.4
+    rule_inset: float = 8.0
+
+    # Figures.
+    caption_gap: float = 6.0
+
+    @classmethod
+    def for_paper(cls, paper: str = "letter", *, large_print: bool = False) -> Theme:
+        """The theme for one paper size, at normal or large print."""
+        theme = cls(paper=paper)
+        return theme.large_print() if large_print else theme
 
     def large_print(self) -> Theme:
         """The same handout at 18 pt body for readers with low vision; it reflows to more pages."""

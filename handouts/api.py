@@ -1,0 +1,119 @@
+"""The engine's public functions: what the CLI, a web app, a notebook or an EHR integration
+call. Each works in memory; only `build_catalog` and `build_packet` write files.
+
+    from handouts import load_library, render_handout
+    library = load_library("content")          # every problem at once, or ContentErrors
+    pdf = render_handout(library, "migraine", lang="es")
+    pdf.data, pdf.pages                         # the PDF's bytes; nothing was written
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+
+from handouts.content.library import Handout, Library
+from handouts.content.load import load_library as _load
+from handouts.content.personal import Personal
+from handouts.errors import HandoutsError
+from handouts.options import ALL, DEFAULT_OPTIONS, check_password
+from handouts.papers import PAPER_SIZES
+from handouts.render.result import RenderedHandout
+
+
+def load_library(content: Path | str = DEFAULT_OPTIONS.content) -> Library:
+    """Load and check a content folder: every problem in every file is raised together, as
+    `ContentErrors` (each one `file:line:col: message`)."""
+    return _load(Path(content))
+
+
+def render_handout(
+    library: Library,
+    slug: str,
+    *,
+    lang: str | None = None,
+    clinic: str | None = None,
+    paper: str | None = None,
+    large_print: bool = DEFAULT_OPTIONS.large_print,
+    personal: Personal | None = DEFAULT_OPTIONS.personal,
+) -> RenderedHandout:
+    """One handout as PDF bytes, in memory. `lang` defaults to the base language and `paper`
+    to the first one settings.yaml lists; `personal` adds the "Prepared for" box."""
+    return _render(library, [slug], lang, clinic, paper, large_print, personal)[0][1]
+
+
+def make_packet(
+    library: Library,
+    slugs: Iterable[str],
+    *,
+    lang: str | None = None,
+    clinic: str | None = None,
+    paper: str | None = None,
+    large_print: bool = DEFAULT_OPTIONS.large_print,
+    personal: Personal | None = DEFAULT_OPTIONS.personal,
+) -> RenderedHandout:
+    """Several handouts, in one language, merged into one tagged PDF with a bookmark and page
+    labels per handout, in memory."""
+    from handouts.publish.packet import PacketPart, merge_packet
+
+    rendered = _render(library, slugs, lang, clinic, paper, large_print, personal)
+    language = library.settings.languages[_language(library, lang)]
+    title = f"{language.furniture.packet}: {library.brand.name}"
+    parts = [
+        PacketPart(handout.condition.title, handout.condition.slug, one.data)
+        for handout, one in rendered
+    ]
+    data = merge_packet(parts, title, language.pdf_lang)
+    return RenderedHandout(data, sum(one.pages for _, one in rendered))
+
+
+def encrypt(data: bytes, password: str) -> bytes:
+    """AES-256 with an open password (at least 8 characters); printing, copying (which
+    screen readers need) and filling in forms stay allowed."""
+    from handouts.publish.encrypt import encrypt as _encrypt
+
+    return _encrypt(data, password)
+
+
+def _language(library: Library, lang: str | None) -> str:
+    return library.settings.base_language if lang in (None, ALL) else str(lang)
+
+
+def _paper(library: Library, paper: str | None) -> str:
+    chosen = library.settings.papers[0] if paper in (None, ALL) else str(paper)
+    if chosen not in PAPER_SIZES:
+        raise HandoutsError(f"unknown paper '{chosen}'; use one of: {', '.join(PAPER_SIZES)}")
+    return chosen
+
+
+def _render(
+    library: Library,
+    slugs: Iterable[str],
+    lang: str | None,
+    clinic: str | None,
+    paper: str | None,
+    large_print: bool,
+    personal: Personal | None,
+) -> list[tuple[Handout, RenderedHandout]]:
+    """Check what these handouts need, then render each (in order, each once)."""
+    from handouts.render.document import render_document
+    from handouts.render.preflight import check_personal, check_renderable
+    from handouts.render.theme import Theme
+
+    wanted = list(dict.fromkeys(slugs))
+    if not wanted:
+        raise HandoutsError("name the handouts to put in the packet, e.g. migraine aftercare")
+    language = _language(library, lang)
+    library.check_names(wanted, clinic, language)
+    theme = Theme.for_paper(_paper(library, paper), large_print=large_print)
+    check_renderable(library, wanted)
+    check_personal(library, personal)
+    rendered = []
+    for slug in wanted:
+        handout = replace(library.handout(slug, clinic, language), personal=personal)
+        rendered.append((handout, render_document(handout, theme)))
+    return rendered
+
+
+__all__ = ["check_password", "encrypt", "load_library", "make_packet", "render_handout"]

@@ -1,0 +1,1 @@
+"""Building the catalog: plan the documents, skip what is unchanged, render on workers, publish."""

@@ -1,0 +1,1 @@
+"""Stage 1-2: content folders to typed, checked models (load, locate errors, cross-file passes)."""

@@ -1,0 +1,273 @@
+"""The checks that span files, run as named passes over loaded content (see load.py).
+
+Each returns its problems as located `ContentError`s and never stops at the first: `brand`
+(colours, font, logo, locations), `references` (a condition's block list), `translations`
+(every file in every language, the same blocks in order), `figures` (image paths) and
+`sizes` (a handout's total content). None of them opens a font or an image: that is
+render/preflight.py, run before anything is drawn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from handouts.content.fonts import FONT_FAMILY, FontFamily, find_family
+from handouts.content.library import Library
+from handouts.content.loader import Mark, MarkedDict, MarkedList, SourceFile
+from handouts.content.locate import error_at, text_values
+from handouts.content.models import Block, Brand, Condition, Settings
+from handouts.errors import ContentError, did_you_mean, display_path
+from handouts.render.theme import Theme, contrast_problems
+
+LOGO_SUFFIXES = (".svg", ".png")
+
+
+def check_block_refs(
+    source: SourceFile, shared: dict[str, Block], known_ids: set[str]
+) -> list[ContentError]:
+    """Check a condition's block list on the raw data, so it is checked even when other
+    fields of the same file have errors."""
+    entries = source.data.get("blocks") if isinstance(source.data, MarkedDict) else None
+    if not isinstance(entries, MarkedList):
+        return []
+    errors = []
+    seen: set[str] = set()
+    for index, entry in enumerate(entries):
+        loc: tuple[int | str, ...] = ("blocks", index)
+        if isinstance(entry, MarkedDict):
+            block_id = entry.get("id")
+            if not isinstance(block_id, str):
+                continue
+            if block_id in shared or block_id in known_ids:
+                errors.append(
+                    error_at(
+                        source,
+                        (*loc, "id"),
+                        f"inline block id '{block_id}' is also a shared block in blocks/; "
+                        "rename one of them",
+                    )
+                )
+        elif isinstance(entry, str):
+            block_id = entry
+            if block_id not in shared and block_id not in known_ids:
+                suggestion = did_you_mean(block_id, [*shared, *known_ids])
+                errors.append(error_at(source, loc, f"unknown block '{block_id}'{suggestion}"))
+        else:
+            continue
+        if block_id in seen:
+            errors.append(
+                error_at(source, loc, f"block '{block_id}' is used twice in this handout")
+            )
+        seen.add(block_id)
+    return errors
+
+
+def check_brand(
+    brand: Brand, source: SourceFile, root: Path, theme: Theme
+) -> tuple[FontFamily | None, Path | None, list[ContentError]]:
+    errors = []
+    for role, message in contrast_problems(brand.colours, theme):
+        errors.append(error_at(source, ("colours", role), message))
+
+    font = find_family(brand.font, root) if FONT_FAMILY.fullmatch(brand.font) else None
+    if not FONT_FAMILY.fullmatch(brand.font):
+        errors.append(
+            error_at(
+                source,
+                ("font",),
+                f"'{brand.font}' is not a font family name: use letters, digits, spaces and "
+                "hyphens, e.g. 'Atkinson Hyperlegible' (the files are found in fonts/)",
+            )
+        )
+    elif font is None:
+        base = brand.font.replace(" ", "")
+        errors.append(
+            error_at(
+                source,
+                ("font",),
+                f"font '{brand.font}' not found: put {base}-Regular.ttf, -Bold, -Italic and "
+                f"-BoldItalic in {display_path(root / 'fonts')}/ or the project's fonts/",
+            )
+        )
+
+    logo = None
+    if brand.logo is not None:
+        candidate = (root / brand.logo).resolve()
+        if not candidate.is_relative_to(root.resolve()):
+            errors.append(
+                error_at(source, ("logo",), "the logo must be a file inside the content folder")
+            )
+        elif candidate.suffix.lower() not in LOGO_SUFFIXES:
+            errors.append(error_at(source, ("logo",), "the logo must be an .svg or .png file"))
+        elif not candidate.is_file():
+            errors.append(error_at(source, ("logo",), f"logo file '{brand.logo}' not found"))
+        else:
+            logo = candidate
+
+    slugs: set[str] = set()
+    for index, location in enumerate(brand.locations):
+        if location.slug in slugs:
+            errors.append(
+                error_at(
+                    source,
+                    ("locations", index, "slug"),
+                    f"two locations share the slug '{location.slug}'",
+                )
+            )
+        slugs.add(location.slug)
+    return font, logo, errors
+
+
+def unknown_language(path: Path, settings: Settings) -> ContentError:
+    suffix = path.stem.rsplit(".", 1)[1]
+    others = [lang for lang in settings.languages if lang != settings.base_language]
+    named = ", ".join(f"'{lang}'" for lang in others) or "none yet"
+    return ContentError(
+        display_path(path), 0, 0,
+        f"'{suffix}' is not a language in settings.yaml (translations: {named}); "
+        "rename the file or add the language",
+    )  # fmt: skip
+
+
+def _untranslated(kind: str, name: str, source: SourceFile, lang: str, named: str) -> ContentError:
+    """'block 'x' has no Spanish (es) text: add blocks/x.es.yaml', pointing at the original."""
+    target = source.path.with_name(f"{source.path.stem}.{lang}.yaml")
+    return ContentError(
+        source.display, 1, 1, f"{kind} '{name}' has no {named} text: add {display_path(target)}"
+    )
+
+
+def check_translations(
+    settings: Settings,
+    blocks: dict[str, dict[str, Block]],
+    conditions: dict[str, dict[str, Condition]],
+    block_files: dict[tuple[str, str], SourceFile],
+    condition_files: dict[tuple[str, str], SourceFile],
+    known_ids: dict[str, set[str]],
+) -> list[ContentError]:
+    """Every block and condition exists in every language, with the same blocks in order."""
+    base = settings.base_language
+    errors: list[ContentError] = []
+    for lang, language in settings.languages.items():
+        if lang == base:
+            continue
+        named = f"{language.name} ({lang})"
+        for block_id in blocks[base]:
+            if block_id not in blocks[lang] and block_id not in known_ids[lang]:
+                errors.append(
+                    _untranslated("block", block_id, block_files[base, block_id], lang, named)
+                )
+        for block_id in blocks[lang]:
+            if block_id not in blocks[base]:
+                errors.append(
+                    error_at(
+                        block_files[lang, block_id], ("id",),
+                        f"block '{block_id}' has no original in the base language ({base})",
+                    )
+                )  # fmt: skip
+        for slug, condition in conditions[base].items():
+            source = condition_files[base, slug]
+            translated = conditions[lang].get(slug)
+            if translated is None:
+                errors.append(_untranslated("condition", slug, source, lang, named))
+                continue
+            if translated.block_ids != condition.block_ids:
+                errors.append(
+                    error_at(
+                        condition_files[lang, slug], ("blocks",),
+                        f"the blocks must be the same, in the same order, as in "
+                        f"{source.display}: {', '.join(condition.block_ids)}",
+                    )
+                )  # fmt: skip
+        for slug in conditions[lang]:
+            if slug not in conditions[base]:
+                errors.append(
+                    error_at(
+                        condition_files[lang, slug], ("slug",),
+                        f"condition '{slug}' has no original in the base language ({base})",
+                    )
+                )  # fmt: skip
+    return errors
+
+
+# ---- files the parts read (figures' images) ------------------------------------------------
+
+
+def figure_path(root: Path, image: str) -> Path | str:
+    """The figure's file inside the content folder, or what is wrong with the path."""
+    candidate = (root / image).resolve()
+    if not candidate.is_relative_to(root.resolve()):
+        return "the image must be a file inside the content folder"
+    if candidate.suffix.lower() not in LOGO_SUFFIXES:
+        return "the image must be an .svg or .png file"
+    if not candidate.is_file():
+        return f"image file '{image}' not found"
+    return candidate
+
+
+def part_files(
+    library: Library, slugs: Iterable[str] | None = None
+) -> Iterator[tuple[str, Path | ContentError, ContentError]]:
+    """Each file a part reads, in every language: (as written, its path or the problem with
+    it, where it is written). Only those of the named handouts when `slugs` is given. Cheap:
+    no file is opened."""
+    wanted: set[str] | None = None
+    if slugs is not None:
+        wanted = {
+            name
+            for slug in slugs
+            for lang in library.languages
+            for block in library.handout(slug, lang=lang).blocks
+            for part in block.body
+            for name in part.files()
+        }
+    for _, source, block in library.all_blocks():
+        for part in block.body:
+            for name in part.files():
+                if wanted is not None and name not in wanted:
+                    continue
+                mark = next(
+                    (m for text, m in text_values(source.data, Mark(1, 1)) if text == name),
+                    Mark(1, 1),
+                )
+                at = ContentError(source.display, mark.line, mark.column, "")
+                found = figure_path(library.root, name)
+                if isinstance(found, str):
+                    yield name, ContentError(at.path, at.line, at.column, found), at
+                else:
+                    yield name, found, at
+
+
+def check_figures(library: Library) -> list[ContentError]:
+    """Every image path written in a part points at an .svg or .png inside the folder."""
+    return [found for _, found, _ in part_files(library) if isinstance(found, ContentError)]
+
+
+# ---- sizes ---------------------------------------------------------------------------------
+
+MAX_HANDOUT_BYTES = 200_000
+"""A handout's YAML (its condition file and shared blocks): about 60 pages of text. Real ones
+are a few kilobytes; the limit keeps hostile content from tying up a build for minutes."""
+
+
+def check_handout_sizes(library: Library, slugs: set[str] | None = None) -> list[ContentError]:
+    problems = []
+    for (lang, slug), source in library.condition_files.items():
+        if slugs is not None and slug not in slugs:
+            continue
+        condition = library.conditions_by_lang[lang][slug]
+        files = {source.path} | {
+            library.block_files[lang, entry].path
+            for entry in condition.blocks
+            if isinstance(entry, str) and (lang, entry) in library.block_files
+        }
+        size = sum(path.stat().st_size for path in files)
+        if size > MAX_HANDOUT_BYTES:
+            message = (
+                f"this handout's content is {size // 1000:,} KB, more than "
+                f"{MAX_HANDOUT_BYTES // 1000} KB (about 60 pages); a handout is a few "
+                "pages: move some blocks to another handout"
+            )
+            problems.append(ContentError(source.display, 1, 1, message))
+    return problems

@@ -1,0 +1,139 @@
+"""The validated content, as the rest of the engine sees it: a `Library` of every language's
+blocks and conditions, and the `Handout` it resolves for one condition, language and clinic."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from handouts.content.fonts import FontFamily
+from handouts.content.loader import SourceFile
+from handouts.content.models import Block, Brand, Condition, Language, Location, Settings
+from handouts.content.personal import Personal
+from handouts.errors import HandoutsError, did_you_mean
+
+
+@dataclass(frozen=True)
+class Handout:
+    """Everything needed to lay out one handout: content resolved, language and clinics chosen."""
+
+    condition: Condition
+    blocks: tuple[Block, ...]
+    brand: Brand
+    locations: tuple[Location, ...]
+    font: FontFamily
+    logo: Path | None
+    lang: str
+    language: Language
+    tagline: str | None
+    personal: Personal | None = None
+    """Set only for a personalised copy; its text appears on page 1 and nowhere else."""
+    root: Path = Path("content")
+    """The content folder, where figures' image paths start."""
+
+    @property
+    def revised(self) -> dt.date:
+        """The newest revision date among the condition and its blocks."""
+        return max([self.condition.revised, *(b.revised for b in self.blocks)])
+
+
+@dataclass(frozen=True)
+class Library:
+    """All validated content of one content folder, in every configured language."""
+
+    root: Path
+    settings: Settings
+    brand: Brand
+    blocks_by_lang: dict[str, dict[str, Block]]
+    conditions_by_lang: dict[str, dict[str, Condition]]
+    taglines: dict[str, str | None]
+    font: FontFamily
+    logo: Path | None
+    sources: tuple[SourceFile, ...]
+    """The files the content came from, for checks that point back into them."""
+    block_files: dict[tuple[str, str], SourceFile]
+    """(language, shared block id) -> the file that defines it."""
+    condition_files: dict[tuple[str, str], SourceFile]
+    """(language, condition slug) -> the file that defines it."""
+
+    @property
+    def languages(self) -> list[str]:
+        return list(self.settings.languages)
+
+    @property
+    def blocks(self) -> dict[str, Block]:
+        """Shared blocks in the base language."""
+        return self.blocks_by_lang[self.settings.base_language]
+
+    @property
+    def conditions(self) -> dict[str, Condition]:
+        """Conditions in the base language."""
+        return self.conditions_by_lang[self.settings.base_language]
+
+    def handout(self, slug: str, clinic: str | None = None, lang: str | None = None) -> Handout:
+        lang = lang or self.settings.base_language
+        condition = self.conditions_by_lang[lang][slug]
+        shared = self.blocks_by_lang[lang]
+        blocks = tuple(
+            entry if isinstance(entry, Block) else shared[entry] for entry in condition.blocks
+        )
+        locations = tuple(
+            loc for loc in self.brand.locations if clinic is None or loc.slug == clinic
+        )
+        return Handout(
+            condition, blocks, self.brand, locations, self.font, self.logo,
+            lang, self.settings.languages[lang], self.taglines[lang], None, self.root,
+        )  # fmt: skip
+
+    def check_names(
+        self, conditions: Iterable[str], clinic: str | None, lang: str | None = None
+    ) -> None:
+        """Refuse names the content does not define, suggesting the nearest one."""
+        for slug in conditions:
+            if slug not in self.conditions:
+                hint = did_you_mean(slug, self.conditions, style="clause")
+                raise HandoutsError(
+                    f"unknown condition '{slug}'{hint or '; handouts list shows them all'}"
+                )
+        clinics = [loc.slug for loc in self.brand.locations]
+        if clinic is not None and clinic not in clinics:
+            raise HandoutsError(
+                f"unknown clinic '{clinic}'{did_you_mean(clinic, clinics, style='clause')} "
+                f"(the clinics are: {', '.join(clinics)})"
+            )
+        if lang is not None and lang != "all" and lang not in self.languages:
+            raise HandoutsError(
+                f"unknown language '{lang}'{did_you_mean(lang, self.languages, style='clause')} "
+                f"(the languages are: {', '.join(self.languages)}, or all)"
+            )
+
+    def all_blocks(self) -> Iterator[tuple[str, SourceFile, Block]]:
+        """Every block of every language, shared or inline: (language, its file, block)."""
+        for (lang, block_id), source in self.block_files.items():
+            yield lang, source, self.blocks_by_lang[lang][block_id]
+        for (lang, slug), source in self.condition_files.items():
+            for entry in self.conditions_by_lang[lang][slug].blocks:
+                if isinstance(entry, Block):
+                    yield lang, source, entry
+
+    def handouts(self, lang: str) -> Iterator[Handout]:
+        """Every condition's handout in one language, by slug."""
+        for slug in sorted(self.conditions_by_lang[lang]):
+            yield self.handout(slug, lang=lang)
+
+    def listing(self) -> list[str]:
+        """What `handouts list` prints: conditions, shared blocks and clinics."""
+        width = max(len(s) for s in [*self.conditions, *self.blocks, "x"]) + 2
+        lines = ["Conditions:"]
+        for slug, condition in sorted(self.conditions.items()):
+            lines.append(f"  {slug:<{width}}{condition.title}")
+        lines.append("Shared blocks:")
+        for block_id, block in sorted(self.blocks.items()):
+            users = [s for s, c in self.conditions.items() if block_id in c.blocks]
+            lines.append(f"  {block_id:<{width}}{block.heading}  (used by {len(users)})")
+        lines.append("Clinics:")
+        for location in self.brand.locations:
+            lines.append(f"  {location.slug:<{width}}{location.name}  {location.phone}")
+        return lines

@@ -1,0 +1,180 @@
+"""Pydantic's errors, located: each one becomes `file:line:col: what to do`, in the editor's words.
+
+Pydantic reports a path through the data ('blocks', 2, 'body', 0, 'callout', 'title'); the
+loader's marked data knows where each step of that path starts in the file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+import typing
+from collections.abc import Iterator, Mapping
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from handouts.content.loader import Mark, MarkedDict, MarkedList, SourceFile
+from handouts.errors import ContentError, did_you_mean
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+def _walk(data: Any, loc: tuple[int | str, ...]) -> tuple[Any, Mark | None, Mark | None]:
+    """Follow an error location into the marked data: (value, value mark, key mark).
+
+    Pydantic puts union tags into locations ('body', 2, 'callout', 'callout', 'title'); a
+    segment the data does not have is skipped, which handles those and keeps the nearest mark.
+    """
+    value_mark: Mark | None = getattr(data, "mark", None)
+    key_mark: Mark | None = None
+    for segment in loc:
+        if isinstance(data, MarkedDict) and segment in data:
+            key_mark = data.key_marks[segment]
+            value_mark = data.value_marks[segment]
+            data = data[segment]
+        elif isinstance(data, MarkedList) and isinstance(segment, int) and segment < len(data):
+            key_mark = None
+            value_mark = data.item_marks[segment]
+            data = data[segment]
+    return data, value_mark, key_mark
+
+
+def _model_fields(model: type[BaseModel], loc: tuple[int | str, ...]) -> list[str]:
+    """The YAML keys allowed at a location, for 'did you mean' on unknown keys."""
+    current: Any = model
+    for segment in loc:
+        current = _step_type(current, segment)
+        if current is None:
+            return []
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return [f.alias or name for name, f in current.model_fields.items()]
+    return []
+
+
+def _step_type(tp: Any, segment: int | str) -> Any:
+    origin = typing.get_origin(tp)
+    if origin is typing.Annotated:
+        return _step_type(typing.get_args(tp)[0], segment)
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        for name, field in tp.model_fields.items():
+            if segment in (name, field.alias):
+                return field.annotation
+        return tp  # a union tag: the model itself continues
+    if origin in (list, tuple) and isinstance(segment, int):
+        return typing.get_args(tp)[0]
+    if origin in (typing.Union, types.UnionType):
+        for member in typing.get_args(tp):
+            meta = getattr(member, "__metadata__", ())
+            if any(getattr(m, "tag", None) == segment for m in meta):
+                return typing.get_args(member)[0]
+            if member is not type(None):
+                found = _step_type(member, segment)
+                if found is not None:
+                    return found
+    return None
+
+
+def describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (YAML reads yes, no, on and off as true or false)"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return f"the date {value}"
+    if isinstance(value, dict):
+        return "a set of 'key: value' lines"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return f"'{value}'"
+
+
+def _message(err: Mapping[str, Any], allowed: list[str], value: Any) -> str:
+    kind = err["type"]
+    field = next((s for s in reversed(err["loc"]) if isinstance(s, str)), "value")
+    if kind == "missing":
+        return f"missing required field '{err['loc'][-1]}'"
+    if kind == "extra_forbidden":
+        key = err["loc"][-1]
+        return f"unknown key '{key}'{did_you_mean(str(key), allowed)}"
+    if kind in ("string_type", "str_type"):
+        hint = "; put it in quotes" if isinstance(value, (bool, int, float, dt.date)) else ""
+        return f"'{field}' should be text, not {describe(value)}{hint}"
+    if kind in ("list_type", "tuple_type"):
+        return f"'{field}' should be a list (lines starting with '- '), not {describe(value)}"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"'{field}' should be a set of 'key: value' lines, not {describe(value)}"
+    if kind.startswith("date"):
+        return f"'{field}' should be a date written as YYYY-MM-DD, not {describe(value)}"
+    if kind in ("too_short", "string_too_short"):
+        return f"'{field}' must not be empty"
+    if kind == "too_long":
+        limit, actual = err["ctx"]["max_length"], err["ctx"].get("actual_length", "more")
+        return f"'{field}' has {actual} items; a handout takes at most {limit}: split it"
+    if kind == "string_too_long":
+        limit = err["ctx"]["max_length"]
+        return (
+            f"'{field}' is {len(value):,} characters long; at most {limit:,} fit here: "
+            "split it into shorter parts"
+        )
+    if kind == "literal_error":
+        return f"'{field}' must be {err['ctx']['expected']}, not {describe(value)}"
+    if kind == "union_tag_invalid":
+        tag = err["ctx"]["tag"]
+        choices = [t.strip(" '") for t in err["ctx"]["expected_tags"].split(",")]
+        return f"unknown part '{tag}'{did_you_mean(tag, choices)}; use one of: {', '.join(choices)}"
+    if kind == "value_error":
+        return str(err["ctx"]["error"])
+    return f"'{field}': {err['msg']}"
+
+
+def validate_file(
+    source: SourceFile, model: type[Model]
+) -> tuple[Model | None, list[ContentError]]:
+    """Validate one file's data against a model; errors point at the offending line."""
+    if not isinstance(source.data, MarkedDict):
+        return None, [
+            ContentError(
+                source.display, 1, 1, f"expected 'key: value' lines, found {describe(source.data)}"
+            )
+        ]
+    try:
+        return model.model_validate(source.data), []
+    except ValidationError as exc:
+        errors = []
+        for err in exc.errors():
+            loc = tuple(err["loc"])
+            value, value_mark, key_mark = _walk(source.data, loc)
+            mark = key_mark if err["type"] == "extra_forbidden" and key_mark else value_mark
+            mark = mark or Mark(1, 1)
+            allowed = _model_fields(model, loc[:-1]) if err["type"] == "extra_forbidden" else []
+            errors.append(
+                ContentError(source.display, mark.line, mark.column, _message(err, allowed, value))
+            )
+        return None, errors
+
+
+def mark_of(source: SourceFile, *loc: int | str) -> Mark:
+    """Where a path through a file's data starts (the file's start if it is not there)."""
+    _, value_mark, _ = _walk(source.data, loc)
+    return value_mark or Mark(1, 1)
+
+
+def error_at(source: SourceFile, loc: tuple[int | str, ...], message: str) -> ContentError:
+    """A problem located at a path through a file's data, e.g. ('colours', 'primary')."""
+    mark = mark_of(source, *loc)
+    return ContentError(source.display, mark.line, mark.column, message)
+
+
+def text_values(data: Any, mark: Mark) -> Iterator[tuple[str, Mark]]:
+    """Every text value in loaded data, with the mark where it starts."""
+    if isinstance(data, str):
+        yield data, mark
+    elif isinstance(data, MarkedDict):
+        for key, value in data.items():
+            yield from text_values(value, data.value_marks[key])
+    elif isinstance(data, MarkedList):
+        for item, item_mark in zip(data, data.item_marks, strict=True):
+            yield from text_values(item, item_mark)

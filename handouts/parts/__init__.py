@@ -1,0 +1,69 @@
+"""The part kinds a block's body is made of, in one registry that every stage reads.
+
+To add a kind: write `handouts/parts/<kind>.py` with a `PartModel` subclass named in its
+`KIND` (see base.py for what it must define), then add its module name to `MODULES` below.
+Validation, layout, the quality gates, the catalog's search text, incremental builds and the
+tagging tests all find it here; tests/parts/test_registry.py fails if it lacks anything.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Annotated, Any, Union
+
+from pydantic import BeforeValidator, Discriminator, Tag
+
+from handouts.parts.base import PartModel, Tags, plain
+
+MODULES = (
+    "paragraph",
+    "bullets",
+    "steps",
+    "callout",
+    "faq",
+    "table",
+    "contacts",
+    "diary",
+    "write_in",
+    "figure",
+)
+"""One line per kind, in the order error messages list them."""
+
+KINDS: tuple[type[PartModel], ...] = tuple(
+    import_module(f"handouts.parts.{name}").KIND for name in MODULES
+)
+BY_NAME: dict[str, type[PartModel]] = {kind.kind: kind for kind in KINDS}
+PART_KINDS = tuple(BY_NAME)
+
+
+def _check_part_shape(value: Any) -> Any:
+    """A part is written as one key naming its kind; say so plainly when it is not."""
+    kinds = ", ".join(PART_KINDS)
+    if not isinstance(value, dict):
+        raise ValueError(
+            f"a part must be written as 'kind: content', where kind is one of: {kinds}"
+        )
+    if len(value) != 1:
+        found = ", ".join(f"'{k}'" for k in value)
+        raise ValueError(
+            f"a part has exactly one kind, but this one has {found}; "
+            "start each part with its own '- '"
+        )
+    return value
+
+
+def _part_kind(value: Any) -> str | None:
+    return next(iter(value)) if isinstance(value, dict) and len(value) == 1 else None
+
+
+if TYPE_CHECKING:
+    Part = PartModel
+else:
+    Part = Annotated[
+        Union[tuple(Annotated[kind, Tag(kind.kind)] for kind in KINDS)],  # noqa: UP007
+        Discriminator(_part_kind),
+        BeforeValidator(_check_part_shape),
+    ]
+"""Any registered kind, told apart by its one key; unknown keys get 'did you mean'."""
+
+__all__ = ["BY_NAME", "KINDS", "MODULES", "PART_KINDS", "Part", "PartModel", "Tags", "plain"]

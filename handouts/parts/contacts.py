@@ -1,0 +1,165 @@
+"""The clinics: `- contacts: Optional sentence above the cards.`
+
+A card per clinic from brand.yaml (only this edition's clinic in a clinic's own edition), each
+phone number a tap-to-call link, and a QR code for the brand's website when it has one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, ClassVar
+
+from pydantic import Field
+
+from handouts.content.fields import Text
+from handouts.parts.base import PartModel, Tags, plain
+
+if TYPE_CHECKING:
+    from reportlab.platypus import Flowable
+    from reportlab.platypus import Table as RLTable
+
+    from handouts.content.library import Handout
+    from handouts.content.models import Location
+    from handouts.render.context import Context
+
+
+class Contacts(PartModel):
+    kind: ClassVar[str] = "contacts"
+    intro: Text | None = Field(default=None, alias="contacts")
+    """Optional sentence above the clinic cards; the cards come from brand.yaml."""
+
+    def texts(self) -> Iterator[str]:
+        if self.intro:
+            yield self.intro
+
+    def render(self, ctx: Context) -> list[Flowable]:
+        from reportlab.platypus import Spacer, TableStyle
+
+        from handouts.render.flowables import WholeTable
+
+        styles = ctx.styles
+        flowables: list[Flowable] = []
+        if self.intro:
+            intro = ctx.para(self.intro, styles.body)
+            intro.keepWithNext = True
+            flowables.append(intro)
+        cards = [_location_card(location, ctx) for location in ctx.locations]
+        columns = 2 if len(cards) > 1 else 1
+        rows: list[list[Flowable | str]] = [
+            cards[i : i + columns] for i in range(0, len(cards), columns)
+        ]  # type: ignore[misc]
+        if len(rows[-1]) < columns:
+            rows[-1] = [*rows[-1], ""]
+        gap = styles.theme.gap
+        table = WholeTable(
+            rows, ctx.max_whole, colWidths=[f"{100 / columns:.4f}%"] * columns, hAlign="LEFT"
+        )
+        table.setStyle(
+            TableStyle(
+                [
+                    ("FONTNAME", (0, 0), (-1, -1), styles.regular),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), gap),
+                    ("RIGHTPADDING", (-1, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), gap),
+                ]
+            )
+        )
+        flowables.append(table)
+        if ctx.website:
+            flowables += [Spacer(0, styles.theme.gap), _website_with_qr(ctx.website, ctx)]
+        return flowables
+
+    def tags(self, handout: Handout) -> Tags:
+        found = [("P", plain(self.intro))] if self.intro else []
+        for location in handout.locations:
+            found += [("P", location.name), ("P", location.phone)]
+            found += [("P", x) for x in (location.address, location.hours) if x]
+        if handout.brand.website:
+            found += [("P", handout.language.furniture.scan), ("P", handout.brand.website)]
+        return found
+
+
+def _website_with_qr(url: str, ctx: Context) -> RLTable:
+    """A QR code that opens the website, with the address printed beside it for those who
+    cannot scan. Drawn as vector squares: sharp at any size, no image, no font."""
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+    from reportlab.graphics.shapes import Drawing
+    from reportlab.platypus import TableStyle
+
+    from handouts.content.markup import escape, quoteattr
+    from handouts.render.flowables import FigureOf, Para, WholeTable
+
+    size = ctx.theme.qr_size
+    widget = QrCodeWidget(url, barLevel="M")
+    x0, y0, x1, y1 = widget.getBounds()
+    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    drawing.add(widget)
+    drawing.initialFontName = ctx.styles.regular  # else ReportLab's renderer sets Helvetica
+    styles = ctx.styles
+    link = f"<a href={quoteattr(url)}><u>{escape(url)}</u></a>"
+    words = [
+        Para(escape(ctx.scan), styles.body, tag=ctx.section.add("P", text=ctx.scan)),
+        Para(link, styles.card_name, tag=ctx.section.add("P", text=url)),
+    ]
+    table = WholeTable(
+        [[FigureOf(drawing, ctx.section.add("Figure", alt=f"QR: {url}")), words]],
+        ctx.max_whole,
+        colWidths=[size + ctx.theme.qr_gap, None],
+        hAlign="LEFT",
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), styles.regular),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return table
+
+
+def _location_card(location: Location, ctx: Context) -> RLTable:
+    """One clinic as a tinted card: name, a tap-to-call phone number, address and hours."""
+    from reportlab.lib.colors import HexColor
+    from reportlab.platypus import Table as RLTable
+    from reportlab.platypus import TableStyle
+
+    from handouts.content.markup import escape, quoteattr
+    from handouts.render.flowables import Para
+
+    theme = ctx.theme
+    styles = ctx.styles
+    card = ctx.section.add("Div")
+    phone = f"<a href={quoteattr(location.tel_url)}>{escape(location.phone)}</a>"
+    lines: list[Flowable] = [
+        Para(escape(location.name), styles.card_name, tag=card.add("P", text=location.name)),
+        Para(phone, styles.card_phone, tag=card.add("P", text=location.phone)),
+    ]
+    lines += [
+        Para(escape(extra), styles.card_detail, tag=card.add("P", text=extra))
+        for extra in (location.address, location.hours)
+        if extra
+    ]
+    table = RLTable([[line] for line in lines], colWidths=["100%"], hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), styles.regular),
+                ("BACKGROUND", (0, 0), (-1, -1), HexColor(styles.box_fill)),
+                ("LINEBEFORE", (0, 0), (0, -1), theme.card_bar, HexColor(styles.colours.accent)),
+                ("LEFTPADDING", (0, 0), (-1, -1), theme.card_padding),
+                ("TOPPADDING", (0, 0), (-1, -1), theme.card_row_padding),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), theme.card_row_padding),
+                ("TOPPADDING", (0, 0), (-1, 0), theme.card_top_padding),
+                ("BOTTOMPADDING", (0, -1), (-1, -1), theme.card_bottom_padding),
+            ]
+        )
+    )
+    return table
+
+
+KIND = Contacts

@@ -1,0 +1,131 @@
+"""A fillable diary: `- diary: {weeks: 4, week: Week {n}, day: Day {n}, columns: [...]}`.
+
+A table per week, one row per day, one form field per cell whose tooltip is its accessible
+name; printed, it is a clean paper form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
+
+from pydantic import Field
+
+from handouts.content.fields import PlainText, Strict
+from handouts.parts.base import PartModel, Tags
+
+if TYPE_CHECKING:
+    from reportlab.platypus import Flowable
+
+    from handouts.content.library import Handout
+    from handouts.render.context import Context
+
+
+class DiaryColumn(Strict):
+    label: PlainText
+    tooltip: PlainText
+    """What a screen reader says for each field in the column, e.g. 'pain from 0 to 10'."""
+    width: Annotated[float, Field(gt=0, le=10)] = 1.0
+    """Relative width; the day column is 1."""
+
+
+class DiaryBody(Strict):
+    weeks: Annotated[int, Field(ge=1, le=8)]
+    week: PlainText = "Week {n}"
+    day: PlainText = "Day {n}"
+    columns: Annotated[list[DiaryColumn], Field(min_length=1, max_length=5)]
+
+
+class Diary(PartModel):
+    """Fillable day-by-day rows, a table per week; prints as a clean paper form too."""
+
+    kind: ClassVar[str] = "diary"
+    body: DiaryBody = Field(alias="diary")
+
+    def texts(self) -> Iterator[str]:
+        yield from (column.label for column in self.body.columns)
+
+    def render(self, ctx: Context) -> list[Flowable]:
+        from reportlab.lib.colors import HexColor
+        from reportlab.platypus import Spacer, TableStyle
+
+        from handouts.content.markup import escape
+        from handouts.render.flowables import (
+            COLUMN_HEADER,
+            ROW_HEADER,
+            FormField,
+            Para,
+            WholeTable,
+        )
+
+        body = self.body
+        styles, theme = ctx.styles, ctx.theme
+        row_height = theme.leading(theme.body_size) + theme.diary_row_extra
+        widths = [1.0] + [c.width for c in body.columns]
+        total = sum(widths)
+        col_widths = [theme.text_width * w / total for w in widths]
+        pad_x, pad_y = theme.diary_padding
+        flowables: list[Flowable] = []
+        for week in range(1, body.weeks + 1):
+            week_label = body.week.format(n=week)
+            element = ctx.section.add("Table")
+            head = element.add("TR")
+            header = [
+                Para(
+                    escape(text), styles.table_header, tag=head.add("TH", attributes=COLUMN_HEADER)
+                )
+                for text in [week_label, *(c.label for c in body.columns)]
+            ]
+            rows: list[list[Any]] = [header]
+            for day_in_week in range(1, 8):
+                day = (week - 1) * 7 + day_in_week
+                day_label = body.day.format(n=day)
+                row = element.add("TR")
+                day_cell = row.add("TH", attributes=ROW_HEADER)
+                rows.append(
+                    [Para(escape(day_label), styles.card_detail, tag=day_cell)]
+                    + [
+                        FormField(
+                            f"diary_w{week}_d{day}_c{index}",
+                            f"{week_label}, {day_label}: {column.tooltip}",
+                            row_height - theme.field_inset,
+                            row.add("TD").add("Form"),
+                            font_size=theme.field_font_size,
+                        )
+                        for index, column in enumerate(body.columns, start=1)
+                    ]
+                )
+            table = WholeTable(
+                rows, ctx.max_whole, colWidths=col_widths, rowHeights=[None] + [row_height] * 7,
+                repeatRows=1, hAlign="LEFT",
+            )  # fmt: skip
+            rule = HexColor(styles.colours.text)
+            table.setStyle(
+                TableStyle(
+                    [
+                        ("FONTNAME", (0, 0), (-1, -1), styles.regular),
+                        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                        ("BACKGROUND", (0, 0), (-1, 0), HexColor(styles.box_fill)),
+                        ("GRID", (0, 0), (-1, -1), theme.diary_grid, rule),
+                        ("LEFTPADDING", (0, 0), (-1, -1), pad_x),
+                        ("RIGHTPADDING", (0, 0), (-1, -1), pad_x),
+                        ("TOPPADDING", (0, 0), (-1, -1), pad_y),
+                        ("BOTTOMPADDING", (0, 0), (-1, -1), pad_y),
+                    ]
+                )
+            )
+            flowables += [table, Spacer(0, theme.gap * 1.5)]
+        return flowables
+
+    def tags(self, handout: Handout) -> Tags:
+        body = self.body
+        found: Tags = []
+        for week in range(1, body.weeks + 1):
+            found.append(("TH", body.week.format(n=week)))
+            found += [("TH", column.label) for column in body.columns]
+            for day in range(1, 8):
+                found.append(("TH", body.day.format(n=(week - 1) * 7 + day)))
+        return found
+
+
+KIND = Diary

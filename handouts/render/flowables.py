@@ -1,0 +1,274 @@
+"""The flowables handouts are made of: ReportLab's, taught to tag what they draw and to keep
+list items, boxes and answers whole.
+
+Part renderers (handouts/parts/) and page 1 (render/story.py) build from these; nothing here
+knows about content.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.lib.colors import HexColor
+from reportlab.platypus import Flowable, KeepTogether
+from reportlab.platypus import Paragraph as RLParagraph
+from reportlab.platypus import Table as RLTable
+
+from handouts.content.markup import escape
+from handouts.render.images import Picture
+from handouts.render.tagging import StructElement, Tagged
+
+COLUMN_HEADER = {"O": "Table", "Scope": "Column"}
+ROW_HEADER = {"O": "Table", "Scope": "Row"}
+
+
+class _Whole:
+    """Moves to the next page rather than split; only something taller than half a page splits.
+
+    ReportLab's KeepTogether would do this too, but a heading's keepWithNext does not bind to
+    a KeepTogether (it is a container), so headings could end a page. This keeps both rules.
+    """
+
+    max_height: float
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        height = self.wrap(available_width, available_height)[1]  # type: ignore[attr-defined]
+        if height <= self.max_height:
+            return []
+        return super().split(available_width, available_height)  # type: ignore[misc]
+
+
+class Para(Tagged, RLParagraph):
+    """ReportLab's Paragraph, tagged, remembering its line breaks for the last width.
+
+    Frames, keep-together groups and splits wrap the same paragraph at the same width several
+    times, and each wrap breaks the lines again: the largest cost in a handout's layout.
+    """
+
+    def __init__(
+        self,
+        text: Any,
+        style: Any,
+        tag: StructElement | None = None,
+        label: StructElement | None = None,
+        **kwargs: Any,
+    ):
+        super().__init__(text, style, **kwargs)
+        self.tag = tag
+        self.label = label
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        # Both pieces belong to the same element; only the first carries the bullet.
+        pieces: list[Flowable] = super().split(available_width, available_height)
+        for index, piece in enumerate(pieces):
+            piece.tag = self.tag  # type: ignore[attr-defined]
+            piece.label = self.label if index == 0 else None  # type: ignore[attr-defined]
+        return pieces
+
+    _wrapped: tuple[float, tuple[float, float], Any] | None = None
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        cached = self._wrapped
+        if cached is not None and cached[0] == available_width:
+            self.width, self.height = cached[1]
+            self.blPara = cached[2]
+            return cached[1]
+        size = super().wrap(available_width, available_height)
+        self._wrapped = (available_width, (self.width, self.height), self.blPara)
+        return size
+
+
+class WholeParagraph(_Whole, Para):
+    """ReportLab rebuilds split pieces through self.__class__, so max_height has a default."""
+
+    def __init__(self, text: Any, style: Any, max_height: float = 0.0, **kwargs: Any):
+        super().__init__(text, style, **kwargs)
+        self.max_height = max_height
+
+
+class WholeTable(_Whole, RLTable):
+    def __init__(self, rows: list[Any], max_height: float, **kwargs: Any):
+        super().__init__(rows, **kwargs)
+        self.max_height = max_height
+
+
+class KeepWithFirstLines(KeepTogether):
+    """Keep-with-next that lets the last flowable of the group split.
+
+    ReportLab's own KeepTogether moves a heading and its whole following paragraph to the
+    next page when both do not fit, leaving a gap. This keeps the heading (and any lead-in)
+    with the first lines of that paragraph instead; if the paragraph cannot split there, or
+    the last flowable refuses to split (list items, boxes), it falls back to moving them all.
+    """
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        *lead, last = self._content
+        used = 0.0
+        for index, flowable in enumerate(lead):
+            height = flowable.wrap(available_width, available_height)[1]
+            used += height + flowable.getSpaceAfter() + (flowable.getSpaceBefore() if index else 0)
+        room = available_height - used - last.getSpaceBefore() - 1  # 1 pt for rounding
+        if lead and room > 0 and self._fits_whole(available_width, available_height) is False:
+            parts = last.split(available_width, room)
+            if len(parts) >= 2:
+                return [*lead, *parts]
+        return super().split(available_width, available_height)  # type: ignore[no-any-return]
+
+    def _fits_whole(self, available_width: float, available_height: float) -> bool:
+        if getattr(self, "_wrapInfo", None) != (available_width, available_height):
+            self.wrap(available_width, available_height)
+        return bool(available_height >= self._H)
+
+
+class Heading(Para):
+    """A heading (H1, H2 …) that also becomes a bookmark in the PDF outline."""
+
+    def __init__(self, text: str, style: Any, level: int, key: str, parent: StructElement):
+        super().__init__(escape(text), style, tag=parent.add(f"H{level + 1}", text=text))
+        self.outline_text = text
+        self.outline_level = level
+        self.outline_key = key
+
+    def draw(self) -> None:
+        self.canv.bookmarkHorizontal(self.outline_key, 0, self.height)
+        self.canv.addOutlineEntry(self.outline_text, self.outline_key, self.outline_level)
+        super().draw()
+
+
+class FigureOf(Tagged, Flowable):
+    """Any flowable (a ReportLab Drawing refuses new attributes) tagged as a Figure."""
+
+    def __init__(self, flowable: Flowable, tag: StructElement):
+        super().__init__()
+        self.flowable = flowable
+        self.tag = tag
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width, self.height = self.flowable.wrap(available_width, available_height)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.flowable.drawOn(self.canv, 0, 0)
+
+
+class PictureFlowable(Tagged, Flowable):
+    """An SVG (as vector art) or PNG, scaled to a width, aspect ratio kept."""
+
+    def __init__(self, picture: Picture, width: float, font: str):
+        super().__init__()
+        self.picture = picture
+        self.draw_width = width
+        self.font = font
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = min(self.draw_width, available_width)
+        self.height = self.width * self.picture.height / self.picture.width
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        if not self.picture.is_vector:
+            canvas.drawImage(self.picture.drawable, 0, 0, self.width, self.height, mask="auto")
+            return
+        from reportlab.graphics import renderPDF
+
+        scale = self.width / self.picture.width
+        canvas.saveState()
+        canvas.scale(scale, scale)
+        self.picture.drawable.initialFontName = self.font  # else the renderer sets Helvetica
+        renderPDF.draw(self.picture.drawable, canvas, 0, 0)
+        canvas.restoreState()
+
+
+FORM_FONT = "Helvetica"
+"""ReportLab's AcroForm fields accept only the standard 14 fonts; every reader has them built
+in. Only text a patient types into a field uses it; everything printed stays in the brand font."""
+
+
+class FormField(Tagged, Flowable):
+    """A fill-in field filling its table cell (or box): invisible on paper, the cell's rules
+    show instead. The tooltip is the field's accessible name; `tag` its Form element."""
+
+    marks_content = False  # a field draws no page content, only its annotation
+
+    def __init__(
+        self,
+        name: str,
+        tooltip: str,
+        height: float,
+        tag: StructElement,
+        *,
+        multiline: bool = False,
+        font_size: float = 11.0,
+    ):
+        super().__init__()
+        self.tag = tag
+        self.name = name
+        self.tooltip = tooltip
+        self.field_height = height
+        self.multiline = multiline
+        self.font_size = font_size
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        return available_width, self.field_height
+
+    def draw(self) -> None:
+        self.canv.acroForm.textfield(
+            name=self.name, tooltip=self.tooltip, x=0, y=0, relative=True,
+            width=self.width, height=self.field_height, borderWidth=0,
+            fillColor=None, borderColor=None, fontName=FORM_FONT,
+            fontSize=0 if self.multiline else self.font_size,  # 0: auto-size a box's lines
+            fieldFlags="multiline" if self.multiline else "",
+        )  # fmt: skip
+
+
+class RuledBox(Flowable):
+    """Ruled lines in a box, to write on by hand."""
+
+    def __init__(
+        self, lines: int, line_height: float, colour: str, widths: tuple[float, float, float]
+    ):
+        super().__init__()
+        self.lines = lines
+        self.line_height = line_height
+        self.colour = colour
+        self.frame, self.rule, self.inset = widths
+        """The frame's and the rules' line widths, and how far the rules stop short of it."""
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        self.height = self.lines * self.line_height
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.setStrokeColor(HexColor(self.colour))
+        canvas.setLineWidth(self.frame)
+        canvas.rect(0, 0, self.width, self.height, stroke=1, fill=0)
+        canvas.setLineWidth(self.rule)
+        for line in range(1, self.lines):
+            y = line * self.line_height
+            canvas.line(self.inset, y, self.width - self.inset, y)
+
+
+class Overlay(Flowable):
+    """Two flowables drawn in the same place: the ruled box, and the field over it."""
+
+    def __init__(self, under: Flowable, over: Flowable):
+        super().__init__()
+        self.under = under
+        self.over = over
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        width, height = self.under.wrap(available_width, available_height)
+        self.over.wrap(available_width, available_height)
+        self.width, self.height = width, height
+        return width, height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        return []  # a write-in box is never split over two pages
+
+    def draw(self) -> None:
+        self.under.drawOn(self.canv, 0, 0)
+        self.over.drawOn(self.canv, 0, 0)

@@ -1,0 +1,171 @@
+"""A handout's content as ReportLab's story: page 1's band, title, key message and personal box,
+then each block's heading and parts, in reading order, with their structure elements.
+
+The parts render themselves (handouts/parts/); this module only puts a handout together.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib.colors import HexColor
+from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Table as RLTable
+
+from handouts.content.library import Handout
+from handouts.content.markup import escape
+from handouts.render.boxes import boxed
+from handouts.render.context import Context
+from handouts.render.flowables import Heading, Para
+from handouts.render.images import Picture, load_picture
+from handouts.render.styles import Styles
+from handouts.render.tagging import StructElement
+
+
+class BrandBand(Flowable):
+    """The coloured band that opens page 1: clinic name, tagline, and the logo if there is one."""
+
+    def __init__(
+        self,
+        name: str,
+        tagline: str | None,
+        logo: Path | None,
+        styles: Styles,
+        parent: StructElement,
+    ):
+        super().__init__()
+        self.styles = styles
+        self.theme = theme = styles.theme
+        self.padding = theme.band_padding
+        self.name = Para(escape(name), styles.band_name, tag=parent.add("P", text=name))
+        self.tagline = (
+            Para(escape(tagline), styles.band_tagline, tag=parent.add("P", text=tagline))
+            if tagline
+            else None
+        )
+        self.logo = load_picture(logo, styles.font) if logo else None
+        # The clinic's name is the logo's text alternative: it names what the logo shows.
+        self.logo_tag = parent.add("Figure", alt=name) if logo else None
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        logo_room = self._logo_box()[0] + self.padding if self.logo else 0
+        text_width = available_width - 2 * self.padding - logo_room
+        height = self.name.wrap(text_width, available_height)[1]
+        if self.tagline:
+            gap = self.theme.band_tagline_gap
+            height += gap + self.tagline.wrap(text_width, available_height)[1]
+        self.height = max(height + 2 * self.padding, self.theme.band_height)
+        return self.width, self.height
+
+    def _logo_box(self) -> tuple[float, float]:
+        height = self.theme.band_height - 2 * self.padding + self.theme.logo_overhang
+        if self.logo is None:
+            return 0, 0
+        ratio = self.logo.width / self.logo.height
+        return min(height * ratio, self.theme.logo_max_width), height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.setFillColor(HexColor(self.styles.colours.primary))
+        canvas.roundRect(0, 0, self.width, self.height, self.theme.band_radius, stroke=0, fill=1)
+        y = self.height - self.padding
+        y -= self.name.height
+        self.name.drawOn(canvas, self.padding, y)
+        if self.tagline:
+            y -= self.theme.band_tagline_gap + self.tagline.height
+            self.tagline.drawOn(canvas, self.padding, y)
+        if self.logo:
+            self._draw_logo(self.logo, self.width - self.padding)
+
+    def _draw_logo(self, logo: Picture, right: float) -> None:
+        """Draw the logo on a white rounded tile, so any logo reads on any brand colour."""
+        canvas, theme = self.canv, self.theme
+        box_width, box_height = self._logo_box()
+        scale = min(box_width / logo.width, box_height / logo.height)
+        w, h = logo.width * scale, logo.height * scale
+        x = right - w
+        y = (self.height - h) / 2
+        pad_x, pad_y = theme.logo_tile_padding
+        canvas.setFillColor(HexColor("#FFFFFF"))
+        canvas.roundRect(
+            x - pad_x, y - pad_y, w + 2 * pad_x, h + 2 * pad_y, theme.logo_tile_radius,
+            stroke=0, fill=1,
+        )  # fmt: skip
+        tagger = getattr(canvas, "tagger", None)
+        tag = self.logo_tag
+        with tagger.tagged(canvas, tag) if tagger and tag else contextlib.nullcontext():
+            if not logo.is_vector:
+                canvas.drawImage(logo.drawable, x, y, w, h, mask="auto")
+            else:
+                from reportlab.graphics import renderPDF
+
+                canvas.saveState()
+                canvas.translate(x, y)
+                canvas.scale(scale, scale)
+                logo.drawable.initialFontName = self.styles.regular  # else Helvetica
+                renderPDF.draw(logo.drawable, canvas, 0, 0)
+                canvas.restoreState()
+
+
+def _prepared_for(handout: Handout, ctx: Context) -> RLTable:
+    """The personal box: everything in it is escaped, never read as markup."""
+    personal = handout.personal
+    assert personal is not None
+    words = handout.language.furniture
+    styles = ctx.styles
+
+    def para(text: str) -> list[Flowable]:
+        return [Para(text, styles.body, tag=ctx.section.add("P"))]
+
+    def line(label: str, value: str) -> list[Flowable]:
+        return para(f"<b>{escape(label)}:</b> {escape(value)}")
+
+    rows = [line(words.prepared_for, personal.patient)]
+    if personal.provider:
+        rows.append(line(words.provider, personal.provider))
+    if personal.visit_date:
+        rows.append(line(words.visit_date, words.format_date(personal.visit_date)))
+    if personal.note_lines:
+        rows.append(para(f"<b>{escape(words.note)}:</b>"))
+        rows += [para(escape(text)) for text in personal.note_lines]
+    return boxed(rows, styles, border=ctx.theme.callout_border, border_colour=styles.colours.text)
+
+
+def lay_out(handout: Handout, styles: Styles, document: StructElement) -> list[Flowable]:
+    """The handout as a list of flowables in reading order, and its structure elements as
+    children of `document`."""
+    words = handout.language.furniture
+    ctx = Context(
+        styles, handout.locations, handout.brand.website, words.scan, handout.root, document
+    )
+    condition = handout.condition
+    story: list[Any] = [
+        BrandBand(handout.brand.name, handout.tagline, handout.logo, styles, document),
+        Heading(condition.title, styles.title, level=0, key="title", parent=document),
+        boxed(
+            [[ctx.para(condition.message, styles.message)]],
+            styles,
+            border=styles.theme.message_bar,
+            border_colour=styles.colours.accent,
+            left_bar=True,
+        ),
+        Spacer(0, styles.theme.gap),
+    ]
+    if handout.personal is not None:
+        story += [_prepared_for(handout, ctx), Spacer(0, styles.theme.gap)]
+    for index, block in enumerate(handout.blocks):
+        ctx.section = document.add("Sect")
+        section: list[Flowable] = [
+            Heading(
+                block.heading, styles.heading, level=1, key=f"section-{index}", parent=ctx.section
+            )
+        ]
+        for part in block.body:
+            section.extend(part.render(ctx))
+        for flowable in section:
+            flowable.block_id = block.id  # type: ignore[attr-defined]  # named in layout errors
+        story.extend(section)
+    return story
