@@ -12,7 +12,8 @@ from cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED_CONTENT = ROOT / "content"
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+TESTS = Path(__file__).resolve().parent
+FIXTURES = TESTS / "fixtures"
 
 
 class Cli:

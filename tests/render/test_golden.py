@@ -19,9 +19,9 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from cli import app
-from tests.conftest import SHIPPED_CONTENT
+from tests.conftest import SHIPPED_CONTENT, TESTS
 
-GOLDEN = Path(__file__).parent / "data" / "golden.json"
+GOLDEN = TESTS / "data" / "golden.json"
 PERSON = [
     "--patient", "Ana López", "--provider", "Dr. Patel", "--visit-date", "2026-12-01",
     "--note", "Ice the left shoulder 15 minutes at a time\nWalk every day",

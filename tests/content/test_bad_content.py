@@ -23,9 +23,9 @@ from types import ModuleType
 
 import pytest
 
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, ROOT, TESTS
 
-CASES = sorted(p for p in (Path(__file__).parent / "bad_content").iterdir() if p.is_dir())
+CASES = sorted(p for p in (TESTS / "bad_content").iterdir() if p.is_dir())
 PREVIOUS = b"%PDF-1.4 previous good build\n"
 MAX_SECONDS = 5.0
 MAX_MB = 300
@@ -113,7 +113,7 @@ NASTIEST = ["deep-nesting", "huge-list", "alias-bomb", "png-bomb", "huge-file"]
 def test_the_nastiest_cases_through_the_real_console_script(name: str, tmp_path: Path) -> None:
     """A fresh process per case: a crash in C (deep nesting once segfaulted libyaml) or a
     runaway allocation would show here, not be hidden by the test process."""
-    case = Path(__file__).parent / "bad_content" / name
+    case = TESTS / "bad_content" / name
     expected, args, _ = _set_up(case, tmp_path)
     before = _snapshot(tmp_path)
     script = f"""
@@ -143,10 +143,10 @@ def test_every_case_is_refused_within_5_seconds_and_300_mb(tmp_path: Path) -> No
     script = f"""
 import os, resource, sys, time
 from pathlib import Path
-sys.path.insert(0, {str(Path(__file__).parent.parent)!r})
+sys.path.insert(0, {str(ROOT)!r})
 from typer.testing import CliRunner
 from cli import app
-from tests.test_bad_content import CASES, _code, _set_up
+from tests.content.test_bad_content import CASES, _code, _set_up
 runner = CliRunner()
 for case in CASES:
     if "IN_PROCESS_ONLY" in _code(case):

@@ -12,12 +12,10 @@ from handouts import load_library
 from handouts.content import markup
 from handouts.content.models import Block
 from handouts.quality import quality_report, text_units
-from tests.conftest import SHIPPED_CONTENT
+from tests.conftest import SHIPPED_CONTENT, TESTS
 
 LIBRARY = load_library(SHIPPED_CONTENT)
-SEED_FACTS = yaml.safe_load(
-    (Path(__file__).parent / "data" / "seed_facts.yaml").read_text(encoding="utf-8")
-)
+SEED_FACTS = yaml.safe_load((TESTS / "data" / "seed_facts.yaml").read_text(encoding="utf-8"))
 CONDITIONS = {
     "migraine", "tension-headache", "fibromyalgia", "sports-injuries", "myofascial-pain",
     "neck-shoulder-back-pain",

@@ -22,7 +22,7 @@ from handouts import check_content
 from handouts.content import markup
 from handouts.errors import ContentErrors
 from handouts.render.document import render_document
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, ROOT
 from tests.structure import read
 
 settings.register_profile(
@@ -47,7 +47,7 @@ SAMPLES = [
     "中文",
 ]
 
-FONT = Path(__file__).parent.parent / "fonts" / "AtkinsonHyperlegible-Regular.ttf"
+FONT = ROOT / "fonts" / "AtkinsonHyperlegible-Regular.ttf"
 PRINTABLE = sorted(
     chr(code) for code in TTFont("properties", str(FONT)).face.charToGlyph if code >= 32
 )
