@@ -34,81 +34,59 @@ D = DEFAULT_OPTIONS
 Paper = StrEnum("Paper", [*PAPERS, ALL])  # type: ignore[misc]
 
 
-def _opt(*names: str, help: str, **kwargs: Any) -> Any:
-    return typer.Option(*names, help=help, show_default=kwargs.pop("show_default", False), **kwargs)
+HELP = {
+    "--content": "Folder with brand.yaml, blocks/ and conditions/.",
+    "--out": "Folder the PDFs are written to.",
+    "--clinic": "List only this clinic (its slug, e.g. manhattan). Default: every clinic.",
+    "--paper": "Paper size. Default: all, every size in settings.yaml's papers (letter unless "
+    "it lists more); a packet takes the first.",
+    "--lang": "Language code from settings.yaml (en, es, …) or all; a packet takes the first.",
+    "--large-print": "18 pt body text for readers with low vision.",
+    "--patient": "Patient's name for a personalised copy (page 1 only; never in file names or "
+    "PDF metadata).",
+    "--provider": "Provider's name.",
+    "--visit-date": "Visit date, YYYY-MM-DD.",
+    "--note": "A short note for the patient (a few lines).",
+    "--encrypt": "Protect the PDF with an open password (AES-256), asked for at a hidden "
+    "prompt. Printing and copying stay allowed.",
+    "--password-env": "With --encrypt: read the password from this environment variable "
+    "instead of a prompt (for scripts).",
+    "--jobs": "Worker processes. Default: the number of CPUs.",
+    "--force": "Rebuild files the manifest shows as unchanged.",
+    "--check": "Write nothing: exit 1 listing every file in --out that is stale or missing "
+    "(for CI).",
+    "--shard": "Build only part K of N of the catalog, for a CI matrix (a stable split: all N "
+    "parts make the whole).",
+    "--quiet": "Print only errors.",
+    "--json": "One JSON object per file on standard output.",
+    "--output": "The packet's file. Default: out/packet-<names>.pdf.",
+}
 
 
-Content = Annotated[
-    Path,
-    _opt("--content", help="Folder with brand.yaml, blocks/ and conditions/.", show_default=True),
-]
-Out = Annotated[Path, _opt("--out", help="Folder the PDFs are written to.", show_default=True)]
-Clinic = Annotated[
-    str | None,
-    _opt(
-        "--clinic", help="List only this clinic (its slug, e.g. manhattan). Default: every clinic."
-    ),
-]
-PaperOption = Annotated[
-    Paper,
-    _opt(
-        "--paper",
-        help=(
-            "Paper size. Default: all, every size in settings.yaml's papers (letter unless it "
-            "lists "
-            "more); a packet takes the first."
-        ),
-    ),
-]
-Lang = Annotated[
-    str,
-    _opt(
-        "--lang",
-        help=(
-            "Language code from settings.yaml (en, es, …) or all; a packet's default is the first "
-            "language."
-        ),
-        show_default=True,
-    ),
-]
-LargePrint = Annotated[
-    bool, _opt("--large-print", help="18 pt body text for readers with low vision.")
-]
-Patient = Annotated[
-    str | None,
-    _opt(
-        "--patient",
-        help=(
-            "Patient's name for a personalised copy (page 1 only; never in file names or PDF "
-            "metadata)."
-        ),
-    ),
-]
-Provider = Annotated[str | None, _opt("--provider", help="Provider's name.")]
-VisitDate = Annotated[str | None, _opt("--visit-date", help="Visit date, YYYY-MM-DD.")]
-Note = Annotated[str | None, _opt("--note", help="A short note for the patient (a few lines).")]
-Encrypt = Annotated[
-    bool,
-    _opt(
-        "--encrypt",
-        help=(
-            "Protect the PDF with an open password (AES-256), asked for at a hidden prompt. "
-            "Printing "
-            "and copying stay allowed."
-        ),
-    ),
-]
-PasswordEnv = Annotated[
-    str | None,
-    _opt(
-        "--password-env",
-        metavar="NAME",
-        help=(
-            "With --encrypt: read the password from this environment variable instead of a prompt "
-            "(for scripts)."
-        ),
-    ),
-]
+def _opt(name: str, *aliases: str, shown: bool = False, **kwargs: Any) -> Any:
+    """An option whose help text is in HELP; defaults are shown only where they help."""
+    return typer.Option(name, *aliases, help=HELP[name], show_default=shown, **kwargs)
+
+
+Content = Annotated[Path, _opt("--content", shown=True)]
+Out = Annotated[Path, _opt("--out", shown=True)]
+Clinic = Annotated[str | None, _opt("--clinic")]
+PaperOption = Annotated[Paper, _opt("--paper")]
+Lang = Annotated[str, _opt("--lang", shown=True)]
+LargePrint = Annotated[bool, _opt("--large-print")]
+Patient = Annotated[str | None, _opt("--patient")]
+Provider = Annotated[str | None, _opt("--provider")]
+VisitDate = Annotated[str | None, _opt("--visit-date")]
+Note = Annotated[str | None, _opt("--note")]
+Encrypt = Annotated[bool, _opt("--encrypt")]
+PasswordEnv = Annotated[str | None, _opt("--password-env", metavar="NAME")]
+Jobs = Annotated[int | None, _opt("--jobs", "-j", min=1)]
+Force = Annotated[bool, _opt("--force")]
+CheckOnly = Annotated[bool, _opt("--check")]
+Shard = Annotated[str | None, _opt("--shard", metavar="K/N")]
+Quiet = Annotated[bool, _opt("--quiet", "-q")]
+AsJson = Annotated[bool, _opt("--json")]
+Output = Annotated[Path | None, _opt("--output", "-o")]
 
 
 def _personal_options(
@@ -193,39 +171,12 @@ def build(
     note: Note = None,
     encrypt: Encrypt = False,
     password_env: PasswordEnv = None,
-    jobs: Annotated[
-        int | None,
-        _opt("--jobs", "-j", min=1, help="Worker processes. Default: the number of CPUs."),
-    ] = D.jobs,
-    force: Annotated[
-        bool, _opt("--force", help="Rebuild files the manifest shows as unchanged.")
-    ] = D.force,
-    check_only: Annotated[
-        bool,
-        _opt(
-            "--check",
-            help=(
-                "Write nothing: exit 1 listing every file in --out that is stale or missing (for "
-                "CI)."
-            ),
-        ),
-    ] = False,
-    shard: Annotated[
-        str | None,
-        _opt(
-            "--shard",
-            metavar="K/N",
-            help=(
-                "Build only part K of N of the catalog, for a CI matrix (a stable split: all N "
-                "parts "
-                "make the whole)."
-            ),
-        ),
-    ] = None,
-    quiet: Annotated[bool, _opt("--quiet", "-q", help="Print only errors.")] = False,
-    as_json: Annotated[
-        bool, _opt("--json", help="One JSON object per file on standard output.")
-    ] = False,
+    jobs: Jobs = D.jobs,
+    force: Force = D.force,
+    check_only: CheckOnly = False,
+    shard: Shard = None,
+    quiet: Quiet = False,
+    as_json: AsJson = False,
 ) -> None:
     """Build PDF handouts (and out/index.html), printing each file written with its size.
 
@@ -302,10 +253,7 @@ class _BuildReporter:
 
 
 @app.command()
-def catalog(
-    out: Annotated[Path, _opt("--out", help="Folder with the PDFs.", show_default=True)] = D.out,
-    content: Content = D.content,
-) -> None:
+def catalog(out: Out = D.out, content: Content = D.content) -> None:
     """Write out/index.html: a searchable page of every handout in the folder, to print from."""
     from handouts.build.run import rewrite_catalog
 
@@ -319,10 +267,7 @@ def packet(
     handouts: Annotated[
         list[str], typer.Argument(help="Handouts to merge, in order, e.g. migraine aftercare.")
     ],
-    output: Annotated[
-        Path | None,
-        _opt("-o", "--output", help="The packet's file. Default: out/packet-<names>.pdf."),
-    ] = None,
+    output: Output = None,
     content: Content = D.content,
     clinic: Clinic = D.clinic,
     paper: PaperOption = Paper(D.paper),  # noqa: B008
