@@ -29,9 +29,24 @@ MODULES = (
 )
 """One line per kind, in the order error messages list them."""
 
-KINDS: tuple[type[PartModel], ...] = tuple(
-    import_module(f"handouts.parts.{name}").KIND for name in MODULES
-)
+STAGES = ("texts", "render", "tags")
+"""What every kind must define itself: a stage never guesses how to treat a kind."""
+
+
+def missing_stages(kind: type[PartModel]) -> list[str]:
+    """The stages a kind leaves to PartModel, which would fail there at run time."""
+    return [name for name in STAGES if getattr(kind, name) is getattr(PartModel, name)]
+
+
+def _registered(name: str) -> type[PartModel]:
+    kind: type[PartModel] = import_module(f"handouts.parts.{name}").KIND
+    missing = missing_stages(kind)
+    if missing:
+        raise TypeError(f"part kind '{kind.kind}' (parts/{name}.py) must define {missing}")
+    return kind
+
+
+KINDS: tuple[type[PartModel], ...] = tuple(_registered(name) for name in MODULES)
 BY_NAME: dict[str, type[PartModel]] = {kind.kind: kind for kind in KINDS}
 PART_KINDS = tuple(BY_NAME)
 
@@ -66,4 +81,7 @@ else:
     ]
 """Any registered kind, told apart by its one key; unknown keys get 'did you mean'."""
 
-__all__ = ["BY_NAME", "KINDS", "MODULES", "PART_KINDS", "Part", "PartModel", "Tags", "plain"]
+__all__ = [
+    "BY_NAME", "KINDS", "MODULES", "PART_KINDS", "STAGES", "Part", "PartModel", "Tags",
+    "missing_stages", "plain",
+]  # fmt: skip
