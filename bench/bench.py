@@ -112,8 +112,8 @@ def main() -> None:
     quick = parser.parse_args().quick
 
     from bench.floor import floor_render, text_floor_render
-    from handouts.document import render_handout
-    from handouts.validate import load_library
+    from handouts import load_library
+    from handouts.render.document import render_document as render_handout
 
     rows: list[tuple[str, str, str]] = []
 
