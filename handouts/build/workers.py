@@ -34,16 +34,14 @@ def render_job(job: Job, library: Library | None = None) -> tuple[bytes, Output]
     from handouts.render.theme import Theme
 
     library = library or _worker["library"]
-    theme = Theme(paper=job.paper)
-    if job.large_print:
-        theme = theme.large_print()
+    theme = Theme.for_paper(job.paper, large_print=job.large_print)
     handout = library.handout(job.slug, job.clinic, job.lang)
     rendered = render_document(handout, theme)
     output = Output(
         job.slug, job.lang, job.paper, job.edition, job.large_print, rendered.pages,
         len(rendered.data), hashlib.sha256(rendered.data).hexdigest(),
         handout.revised.isoformat(), job.input_hash, handout.condition.title,
-        ", ".join(keywords_of(handout)),
+        ", ".join(keywords_of(handout)), handout.search_text,
     )  # fmt: skip
     return rendered.data, output
 

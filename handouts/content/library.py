@@ -34,6 +34,19 @@ class Handout:
     """The content folder, where figures' image paths start."""
 
     @property
+    def search_text(self) -> str:
+        """Every word a reader meets in this handout, once each, in order of first use: the
+        title, the key message, then each block's heading and its parts' own text."""
+        from handouts.content.markup import plain
+
+        texts = [self.condition.title, self.condition.message]
+        for block in self.blocks:
+            texts.append(block.heading)
+            texts += [text for part in block.body for text in part.texts()]
+        words = (word.strip(".,;:!?¿¡()\"'“”«»") for text in texts for word in plain(text).split())
+        return " ".join(dict.fromkeys(word.lower() for word in words if word))
+
+    @property
     def revised(self) -> dt.date:
         """The newest revision date among the condition and its blocks."""
         return max([self.condition.revised, *(b.revised for b in self.blocks)])

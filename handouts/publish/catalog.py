@@ -30,6 +30,8 @@ class Entry:
     pages: int
     size: int
     keywords: str
+    search: str
+    """The handout's own words (from the manifest), so any word in it finds it."""
     thumbnail: str
     """A data: URL of page 1 as a JPEG."""
 
@@ -95,6 +97,7 @@ def _entry(path: Path, recorded: dict[str, Any] | None) -> Entry | None:
                 pages=recorded["pages"],
                 size=len(data),
                 keywords=recorded.get("keywords", ""),
+                search=recorded.get("search", ""),
                 thumbnail=_thumbnail(path),
             )
     from pypdf import PdfReader  # about 120 ms to import: only for files the manifest lacks
@@ -112,6 +115,7 @@ def _entry(path: Path, recorded: dict[str, Any] | None) -> Entry | None:
         pages=len(reader.pages),
         size=path.stat().st_size,
         keywords=str(meta.get("/Keywords", "")) if meta else "",
+        search="",
         thumbnail=_thumbnail(path),
     )
 
@@ -139,7 +143,7 @@ def _folded(text: str) -> str:
 
 def card(e: Entry) -> str:
     language = LANGUAGE_NAMES.get(e.lang, e.lang)
-    search = _folded(f"{e.title} {e.keywords} {language} {e.file}")
+    search = _folded(f"{e.title} {e.keywords} {language} {e.file} {e.search}")
     pages = f"{e.pages} page{'s' if e.pages != 1 else ''}"
     return f"""<li class="card" data-search="{escape(search)}" lang="{escape(e.lang)}">
   <a href="{escape(e.file)}" target="_blank" rel="noopener">

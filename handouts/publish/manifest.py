@@ -34,6 +34,9 @@ class Output:
     title: str = ""
     keywords: str = ""
     """Title and keywords as in the PDF's metadata, so the catalog page need not reopen it."""
+    search: str = ""
+    """Every word the handout says, once each, for the catalog page's search ("ice" finds
+    the aftercare sheet): from the parts' own text (handouts/parts/)."""
 
 
 def read_manifest(out: Path) -> dict[str, dict[str, Any]]:
@@ -49,6 +52,7 @@ def read_manifest(out: Path) -> dict[str, dict[str, Any]]:
         return {}
 
 
+OPTIONAL = ("title", "keywords", "search")
 _ENTRY_TYPES: dict[str, type | tuple[type, ...]] = {
     field.name: (bool if field.type == "bool" else int if field.type == "int" else str)
     for field in fields(Output)
@@ -62,7 +66,7 @@ def _is_entry(name: Any, entry: Any) -> bool:
         and all(
             isinstance(entry.get(key), kind) and (kind is not int or entry[key] >= 0)
             for key, kind in _ENTRY_TYPES.items()
-            if key not in ("title", "keywords") or key in entry  # older manifests lack them
+            if key not in OPTIONAL or key in entry  # older manifests lack them
         )
     )
 

@@ -27,6 +27,17 @@ def test_catalog_lists_every_public_handout_with_facts(catalog: Path) -> None:
     assert '<label for="search">' in html
 
 
+def test_any_word_a_handout_says_finds_it(catalog: Path) -> None:
+    """The search reads each part's own text (handouts/parts/), not just titles and keywords:
+    "ice" finds the aftercare sheet, "hielo" its Spanish copy."""
+    cards = {e.file: e.search.split() for e in read_entries(catalog)}
+    assert "ice" in cards["aftercare.pdf"] and "hielo" in cards["aftercare-es.pdf"]
+    assert "hielo" not in cards["aftercare.pdf"]
+    html = (catalog / "index.html").read_text(encoding="utf-8")
+    assert 'data-search="after your trigger point injection' in html
+    assert all(len(words) > 40 for words in cards.values())
+
+
 def test_personal_copies_and_packets_are_never_listed(catalog: Path, tmp_path: Path) -> None:
     for name in ("migraine.pdf", "migraine-personal.pdf", "packet-migraine-aftercare.pdf"):
         shutil.copy(catalog / "migraine.pdf", tmp_path / name)
