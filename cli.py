@@ -18,7 +18,7 @@ from typing import Annotated, Any
 
 import typer
 
-from handouts.errors import ContentErrors, HandoutsError
+from handouts.errors import ContentErrors, HandoutsError, Interrupted
 from handouts.options import ALL, DEFAULT_OPTIONS, Options
 from handouts.papers import PAPERS
 
@@ -125,6 +125,12 @@ def _outcome(*, personal: bool = False) -> Iterator[None]:
     hold that data); without the personal options it is a real bug and keeps its traceback."""
     try:
         yield
+    except Interrupted as stopped:
+        typer.echo(f"interrupted: {stopped}", err=True)
+        raise typer.Exit(130) from None
+    except KeyboardInterrupt:
+        typer.echo("interrupted: nothing was written", err=True)
+        raise typer.Exit(130) from None
     except HandoutsError as error:
         if isinstance(error, ContentErrors):
             for problem in error.errors:
@@ -136,7 +142,7 @@ def _outcome(*, personal: bool = False) -> Iterator[None]:
         else:
             typer.echo(f"error: {error}", err=True)
         raise typer.Exit(1) from None
-    except (typer.Exit, KeyboardInterrupt):
+    except typer.Exit:
         raise
     except Exception:
         if not personal:
@@ -203,6 +209,9 @@ def build(
             return
         with _BuildReporter(quiet=quiet, as_json=as_json) as reporter:
             result = build_catalog(options, on_built=reporter.report)
+    if jobs is not None and result.workers < jobs and len(result.written) > result.workers:
+        note = f"note: --jobs {jobs} is more than this machine's CPUs; used {result.workers}"
+        typer.echo(note, err=True)
     if quiet or as_json:
         return
     if result.catalog is not None:
@@ -281,7 +290,7 @@ def packet(
     password_env: PasswordEnv = None,
 ) -> None:
     """Merge handouts into one PDF for a visit: a bookmark and page labels per handout."""
-    from handouts.build.run import build_packet
+    from handouts.build.private import build_packet
 
     with _outcome(personal=patient is not None):
         options = Options(

@@ -18,14 +18,8 @@ from handouts.version import __version__
 
 if TYPE_CHECKING:
     from handouts.api import encrypt, load_library, make_packet, render_handout
-    from handouts.build.run import (
-        BuildResult,
-        Built,
-        build_catalog,
-        build_packet,
-        check_content,
-        stale_outputs,
-    )
+    from handouts.build.private import build_packet
+    from handouts.build.run import BuildResult, Built, build_catalog, check_content, stale_outputs
     from handouts.content.library import Handout, Library
     from handouts.content.personal import Personal, personal_from_options
     from handouts.errors import ContentError, ContentErrors, HandoutsError
@@ -39,7 +33,7 @@ _WHERE = {
     "make_packet": "handouts.api",
     "encrypt": "handouts.api",
     "build_catalog": "handouts.build.run",
-    "build_packet": "handouts.build.run",
+    "build_packet": "handouts.build.private",
     "check_content": "handouts.build.run",
     "stale_outputs": "handouts.build.run",
     "Built": "handouts.build.run",

@@ -34,6 +34,13 @@ class ContentErrors(HandoutsError):
         self.errors = sorted(set(errors))
         super().__init__("\n".join(str(e) for e in self.errors))
 
+    def __reduce__(self) -> tuple[type[ContentErrors], tuple[list[ContentError]]]:
+        return ContentErrors, (self.errors,)  # so a worker process can report them
+
+
+class Interrupted(HandoutsError):
+    """The user stopped a build (Ctrl-C): the message says what was and was not written."""
+
 
 def display_path(path: Path, root: Path | None = None) -> str:
     """A short path for messages: relative to the working folder when possible."""

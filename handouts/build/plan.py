@@ -4,10 +4,14 @@ a CI matrix builds it. One job is one PDF: condition × language × paper × edi
 from __future__ import annotations
 
 import hashlib
+import itertools
 from dataclasses import dataclass
 
 from handouts.content.library import Library
+from handouts.content.locate import mark_of
+from handouts.errors import ContentError
 from handouts.options import Options
+from handouts.papers import PAPER_SIZES
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,17 @@ class Job:
         return self.clinic or "all-clinics"
 
 
+PRIVATE = ("personal", "encrypted")
+"""The marks of files that must never share a name with a generic handout."""
+
+
+def private_mark(options: Options) -> str | None:
+    """'personal' for a personalised copy, 'encrypted' for a locked generic one, else None."""
+    if options.personal is not None:
+        return "personal"
+    return "encrypted" if options.password is not None else None
+
+
 def output_name(
     slug: str,
     clinic: str | None,
@@ -33,18 +48,75 @@ def output_name(
     paper: str,
     *,
     large_print: bool = False,
-    personal: bool = False,
+    private: str | None = None,
 ) -> str:
     """migraine.pdf, migraine-es.pdf, migraine-manhattan-large-a4.pdf: editions never overwrite.
 
     `lang` is None for the base language, whose files carry no language suffix. A personal
-    copy is marked '-personal' and nothing else: no name, date or note ever reaches a file name.
+    copy is marked '-personal' and a locked one '-encrypted', and nothing else: no name, date
+    or note ever reaches a file name, and neither can take a generic handout's name.
     """
     parts = [
         slug, clinic, lang, "large" if large_print else None,
-        paper if paper != "letter" else None, "personal" if personal else None,
+        paper if paper != "letter" else None, private,
     ]  # fmt: skip
     return "-".join(p for p in parts if p) + ".pdf"
+
+
+def name_clashes(library: Library) -> list[ContentError]:
+    """Two documents the content could make under one file name (a condition slugged
+    'neck-pain-north' and the north clinic's edition of 'neck-pain'; a slug ending in '-es' or
+    '-a4'): one would silently replace the other. Every combination any build could ask for
+    is checked, so the answer does not depend on the options."""
+    base = library.settings.base_language
+    clinics: list[str | None] = [None, *(loc.slug for loc in library.brand.locations)]
+    seen: dict[str, tuple[str, str | None, str]] = {}
+    clashes: dict[tuple[str, ...], ContentError] = {}
+    for slug in sorted(library.conditions):
+        for lang, clinic, paper, large, private in itertools.product(
+            library.languages, clinics, PAPER_SIZES, (False, True), (None, *PRIVATE)
+        ):
+            name = output_name(
+                slug, clinic, None if lang == base else lang, paper,
+                large_print=large, private=private,
+            )  # fmt: skip
+            what = _describe(slug, clinic, lang if lang != base else None, paper, large, private)
+            first = seen.setdefault(name, (slug, clinic, what))
+            if first[2] == what:
+                continue
+            other_slug, other_clinic, other = first
+            if other_slug != slug:  # a slug that looks like another's suffix
+                key: tuple[str, ...] = tuple(sorted((other_slug, slug)))
+                source = library.condition_files[base, max(key, key=len)]
+                at = mark_of(source, "slug")
+                fix = f"rename '{max(key, key=len)}'"
+            else:  # a clinic slug that looks like a language, -large, -a4 …
+                clinic_slug = clinic or other_clinic or ""
+                key = ("clinic", clinic_slug)
+                source = library.sources[0]
+                index = [loc.slug for loc in library.brand.locations].index(clinic_slug)
+                at = mark_of(source, "locations", index, "slug")
+                fix = f"rename the clinic slug '{clinic_slug}'"
+            if key not in clashes:
+                clashes[key] = ContentError(
+                    source.display, at.line, at.column,
+                    f"{other} and {what} would both be written as {name}; {fix} (a slug must "
+                    "not end in a clinic's slug, a language code, -large, -a4, -personal or "
+                    "-encrypted)",
+                )  # fmt: skip
+    return list(clashes.values())
+
+
+def _describe(
+    slug: str, clinic: str | None, lang: str | None, paper: str, large: bool, private: str | None
+) -> str:
+    words = [f"handout '{slug}'"]
+    words += [f"the {clinic} clinic's edition"] if clinic else []
+    words += [f"in '{lang}'"] if lang else []
+    words += ["in large print"] if large else []
+    words += [f"on {paper}"] if paper != "letter" else []
+    words += [f"({private} copy)"] if private else []
+    return " ".join(words)
 
 
 def plan_jobs(library: Library, options: Options) -> list[Job]:
@@ -63,7 +135,7 @@ def plan_jobs(library: Library, options: Options) -> list[Job]:
                 for clinic in editions:
                     name = output_name(
                         slug, clinic, None if lang == base else lang, paper,
-                        large_print=options.large_print, personal=options.personal is not None,
+                        large_print=options.large_print, private=private_mark(options),
                     )  # fmt: skip
                     jobs.append(Job(slug, lang, paper, clinic, options.large_print, name))
     if options.shard is not None:

@@ -1,34 +1,38 @@
-"""Building: the whole job for the CLI, the API and the tests. Check the content, plan the
-documents, render them (in parallel), and publish: write each file atomically, record it in
-the manifest, and rewrite the catalog page.
+"""Building the catalog: check the content, plan the documents, render every one (in parallel),
+and only then publish: put each file in place, record it in the manifest, rewrite the catalog.
 
-Nothing is written until all content has passed every check, and each PDF is written
-atomically, so a bad edit never leaves a partial file and never replaces a good one.
+Nothing is replaced until every document has rendered: a problem found while rendering the
+tenth handout leaves the first nine as they were. Each file is put in place by one rename, and
+the manifest (updated under a lock, so two builds into one folder both keep their entries)
+loses a file's entry before the file is replaced and gets it back after.
 """
 
 from __future__ import annotations
 
-import contextlib
-import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from handouts.build import incremental
 from handouts.build.incremental import is_current, with_hashes
-from handouts.build.plan import Job, plan_jobs
-from handouts.build.workers import run_jobs
+from handouts.build.plan import name_clashes, plan_jobs
+from handouts.build.workers import Rendered, run_jobs, worker_count
 from handouts.content.library import Library
 from handouts.content.load import load_library
-from handouts.errors import HandoutsError, cannot_write, check_output_folder
+from handouts.errors import (
+    ContentErrors,
+    HandoutsError,
+    Interrupted,
+    cannot_write,
+    check_output_folder,
+)
 from handouts.options import ALL, DEFAULT_OPTIONS, Options, check_password
 from handouts.papers import PAPER_SIZES
-from handouts.publish.atomic import remove_stale_parts
+from handouts.publish.atomic import commit, remove_stale_parts
 from handouts.publish.catalog import THUMBS
-from handouts.publish.manifest import MANIFEST, read_manifest, sha256_of, write_manifest
+from handouts.publish.manifest import MANIFEST, read_manifest, sha256_of, update_manifest
 from handouts.render.preflight import check_personal, check_renderable
-from handouts.render.theme import Theme
 
 
 @dataclass(frozen=True)
@@ -50,13 +54,15 @@ class BuildResult:
     handouts (it re-renders every thumbnail; `handouts catalog` does that on demand), and never
     for personal or encrypted copies."""
     manifest: Path | None = None
+    workers: int = 1
+    """The worker processes used: --jobs, capped at the documents and the CPUs."""
 
     @property
     def written(self) -> list[Built]:
         return [b for b in self.built if not b.skipped]
 
 
-def _prepare(options: Options) -> Library:
+def prepare(options: Options) -> Library:
     """Every check that needs no rendering, before any work: options, names, content."""
     if options.paper not in (*PAPER_SIZES, ALL):
         raise HandoutsError(
@@ -65,15 +71,26 @@ def _prepare(options: Options) -> Library:
     if options.password is not None:
         check_password(options.password)
     library = load_library(options.content)
-    library.check_names(options.conditions, options.clinic, options.lang)
+    private = options.personal is not None
+    library.check_names(options.conditions, options.clinic, options.lang, private=private)
+    clashes = name_clashes(library)
+    if clashes:
+        raise ContentErrors(clashes)
     check_personal(library, options.personal)
     return library
 
 
 def check_content(content: Path = DEFAULT_OPTIONS.content) -> Library:
-    """Every check that needs no PDF: shapes, references, colours, fonts, characters."""
+    """Every check that needs no PDF: shapes, references, colours, fonts, characters, and
+    file names that two documents would share."""
     library = load_library(content)
-    check_renderable(library)
+    problems = name_clashes(library)
+    try:
+        check_renderable(library)
+    except ContentErrors as more:
+        problems += more.errors
+    if problems:
+        raise ContentErrors(problems)
     return library
 
 
@@ -83,9 +100,9 @@ def build_catalog(
     """Build the requested handouts into options.out; raises before writing if content is bad.
 
     Catalog builds are incremental and recorded in out/manifest.json. Personal and encrypted
-    copies are always made afresh and never recorded: the manifest is for the catalog.
+    copies are made afresh, never recorded, and never take a catalog file's name.
     """
-    library = _prepare(options)
+    library = prepare(options)
     jobs = plan_jobs(library, options)
     result = BuildResult()
     check_output_folder(options.out)
@@ -99,8 +116,9 @@ def build_catalog(
             on_built(built)
 
     if options.personal is not None or options.password is not None:
-        check_renderable(library, {job.slug for job in jobs})
-        _build_private(jobs, library, options, report)
+        from handouts.build.private import build_private
+
+        build_private(jobs, library, options, report)
         return result
 
     jobs = with_hashes(jobs, library)
@@ -109,104 +127,113 @@ def build_catalog(
     for job in jobs:
         if not options.force and is_current(job, options.out, manifest):
             entry = manifest[job.name]
-            report(
-                Built(
-                    job.slug,
-                    job.lang,
-                    options.out / job.name,
-                    entry["pages"],
-                    entry["bytes"],
-                    skipped=True,
-                )
-            )
+            path = options.out / job.name
+            report(Built(job.slug, job.lang, path, entry["pages"], entry["bytes"], skipped=True))
         else:
             todo.append(job)
     if todo:
+        _check_targets(options.out, [job.name for job in todo])
         check_renderable(library, {job.slug for job in todo})
-        _forget(todo, manifest, options.out)
-    try:
-        whole = not options.conditions
-        thumbnails = whole and options.shard is None  # pictures for the catalog page
-        saved = time.monotonic()
-        for job, output, _ in run_jobs(todo, library, options.out, options.workers, thumbnails):
-            manifest[job.name] = asdict(output)
-            report(Built(job.slug, job.lang, options.out / job.name, output.pages, output.bytes))
-            if time.monotonic() - saved > PROGRESS_SECONDS:  # so a killed build loses little
-                write_manifest(options.out, manifest, incremental.engine_fingerprint())
-                saved = time.monotonic()
-    except BaseException:
-        # Record what was written before the failure; the failure itself is what to report.
-        if result.written:
-            with contextlib.suppress(OSError):
-                write_manifest(options.out, manifest, incremental.engine_fingerprint())
-        raise
-    if result.written or not (options.out / MANIFEST).exists():
-        try:
-            result.manifest = write_manifest(
-                options.out, manifest, incremental.engine_fingerprint()
-            )
-        except OSError as exc:
-            raise cannot_write(options.out / MANIFEST, exc) from None
     whole = not options.conditions and options.shard is None
+    result.workers = worker_count(options.workers, len(todo))
+    rendered = _render_all(run_jobs(todo, library, options.out, result.workers, whole))
+    _publish(rendered, options.out, report)
+    if rendered or not (options.out / MANIFEST).exists():
+        result.manifest = _update(options.out, {}, create=True)
     if whole and todo:
         from handouts.publish.catalog import write_catalog
 
-        result.catalog = write_catalog(options.out, library.brand.name)
+        try:
+            result.catalog = write_catalog(options.out, library.brand.name)
+        except OSError as exc:
+            raise cannot_write(options.out / "index.html", exc) from None
     return result
 
 
-PROGRESS_SECONDS = 1.0
+def _check_targets(out: Path, names: list[str]) -> None:
+    """A file about to be replaced must be a file: a folder, link or FIFO by that name in
+    out/ is someone else's, and is neither replaced nor followed."""
+    for name in names:
+        path = out / name
+        if path.is_symlink() or (path.exists() and not path.is_file()):
+            raise HandoutsError(
+                f"{path} is not a file we wrote (a folder, a link or a device); move it out of "
+                f"{out} and build again"
+            )
 
 
-def _forget(todo: list[Job], manifest: dict[str, Any], out: Path) -> None:
-    """Before replacing files, drop their entries from the manifest on disk.
+def _render_all(rendering: object) -> list[Rendered]:
+    """Every document rendered and staged, or none: a failure or Ctrl-C discards the staged
+    files and replaces nothing."""
+    staged: list[Rendered] = []
+    try:
+        for one in rendering:  # type: ignore[attr-defined]
+            staged.append(one)
+    except KeyboardInterrupt:
+        for one in staged:
+            one.discard()
+        raise Interrupted("stopped while rendering: nothing was written") from None
+    except BaseException:
+        for one in staged:
+            one.discard()
+        raise
+    return staged
 
-    Entries are added back only after each new file is in place, so at every moment (a build
-    killed at any instant included) each entry describes the file that is there. A file
-    with no entry is simply rebuilt next time.
-    """
-    if any(job.name in manifest for job in todo):
-        for job in todo:
-            manifest.pop(job.name, None)
-        try:
-            write_manifest(out, manifest, incremental.engine_fingerprint())
-        except OSError as exc:
-            raise cannot_write(out / MANIFEST, exc) from None
+
+def _publish(rendered: list[Rendered], out: Path, report: Callable[[Built], None]) -> None:
+    """Put the staged files in place: their manifest entries go first, come back after."""
+    if not rendered:
+        return
+    _update(out, {one.job.name: None for one in rendered})
+    done = 0
+    path = out
+    try:
+        for one in rendered:
+            assert one.pdf is not None
+            path = out / one.job.name
+            commit(one.pdf, path)
+            if one.thumbnail is not None:
+                commit(one.thumbnail, out / THUMBS / f"{one.job.name}.jpg")
+            done += 1
+    except KeyboardInterrupt:
+        _settle(rendered, done, out)
+        raise Interrupted(
+            f"stopped while putting files in place: {done} of {len(rendered)} were replaced "
+            "(the others are as they were); build again to finish"
+        ) from None
+    except OSError as exc:
+        _settle(rendered, done, out)
+        raise cannot_write(path, exc) from None
+    _update(out, {one.job.name: asdict(one.output) for one in rendered})
+    for one in rendered:
+        path = out / one.job.name
+        report(Built(one.job.slug, one.job.lang, path, one.output.pages, one.output.bytes))
 
 
-def _build_private(
-    jobs: list[Job], library: Library, options: Options, report: Callable[[Built], None]
-) -> None:
-    from handouts.api import encrypt
-    from handouts.publish.atomic import write_atomic
-    from handouts.render.document import render_document
+def _settle(rendered: list[Rendered], done: int, out: Path) -> None:
+    """After a stop halfway through: record what is in place, drop what is not."""
+    for one in rendered[done:]:
+        one.discard()
+    _update(out, {one.job.name: asdict(one.output) for one in rendered[:done]})
 
-    for job in jobs:
-        theme = Theme.for_paper(job.paper, large_print=job.large_print)
-        handout = replace(
-            library.handout(job.slug, job.clinic, job.lang), personal=options.personal
-        )
-        rendered = render_document(handout, theme)
-        data = rendered.data
-        if options.password is not None:
-            data = encrypt(data, options.password)  # pypdf: about 70 ms to import
-        path = options.out / job.name
-        try:
-            write_atomic(path, data)
-        except OSError as exc:
-            raise cannot_write(path, exc) from None
-        report(Built(job.slug, job.lang, path, rendered.pages, len(data)))
+
+def _update(out: Path, changes: dict[str, Any], *, create: bool = False) -> Path:
+    try:
+        return update_manifest(out, changes, incremental.engine_fingerprint(), create=create)
+    except OSError as exc:
+        raise cannot_write(out / MANIFEST, exc) from None
 
 
 def stale_outputs(options: Options = DEFAULT_OPTIONS) -> list[str]:
     """Build everything to memory and compare with out/ and its manifest: what CI runs to keep
-    committed PDFs honest. Returns one line per stale, missing or orphaned file."""
-    library = _prepare(options)
+    published PDFs honest. Returns one line per stale, missing or orphaned file."""
+    library = prepare(options)
     check_renderable(library)
     jobs = with_hashes(plan_jobs(library, options), library)
     manifest = read_manifest(options.out)
     problems = []
-    for job, output, _ in run_jobs(jobs, library, None, options.workers):
+    for one in run_jobs(jobs, library, None, options.workers):
+        job, output = one.job, one.output
         on_disk = sha256_of(options.out / job.name)
         entry = manifest.get(job.name)
         if on_disk is None:
@@ -226,44 +253,17 @@ def stale_outputs(options: Options = DEFAULT_OPTIONS) -> list[str]:
     return problems
 
 
-def packet_name(slugs: list[str]) -> str:
-    return "packet-" + "-".join(slugs) + ".pdf"
-
-
-def build_packet(options: Options = DEFAULT_OPTIONS, output: Path | None = None) -> Built:
-    """Merge several handouts, in one language, into one PDF for a visit, and write it."""
-    from handouts.api import encrypt, make_packet
-    from handouts.publish.atomic import write_atomic
-
-    if not options.conditions:
-        raise HandoutsError("name the handouts to put in the packet, e.g. migraine aftercare")
-    if options.password is not None:
-        check_password(options.password)
-    library = load_library(options.content)
-    lang = library.settings.base_language if options.lang == ALL else options.lang
-    library.check_names(options.conditions, options.clinic, lang)
-    check_output_folder((output or options.out / "packet.pdf").parent)
-    slugs = list(dict.fromkeys(options.conditions))
-    packet = make_packet(
-        library, slugs, lang=lang, clinic=options.clinic, paper=options.paper,
-        large_print=options.large_print, personal=options.personal,
-    )  # fmt: skip
-    data = packet.data
-    if options.password is not None:
-        data = encrypt(data, options.password)
-    path = output or options.out / packet_name(slugs)
-    try:
-        write_atomic(path, data)
-    except OSError as exc:
-        raise cannot_write(path, exc) from None
-    return Built("+".join(slugs), lang, path, packet.pages, len(data))
-
-
 def rewrite_catalog(options: Options = DEFAULT_OPTIONS) -> Path:
-    """Write out/index.html for the generic handouts already in options.out."""
+    """Write out/index.html for the generic handouts the folder's manifests record."""
     from handouts.content.load import load_brand
     from handouts.publish.catalog import write_catalog
 
     if not options.out.is_dir():
         raise HandoutsError(f"folder '{options.out}' not found; run 'handouts build' first")
-    return write_catalog(options.out, load_brand(options.content).name)
+    brand = load_brand(options.content)
+    check_output_folder(options.out)
+    remove_stale_parts(options.out)
+    try:
+        return write_catalog(options.out, brand.name)
+    except OSError as exc:
+        raise cannot_write(options.out / "index.html", exc) from None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -46,69 +47,95 @@ def render_job(job: Job, library: Library | None = None) -> tuple[bytes, Output]
     return rendered.data, output
 
 
-def _render_and_write(job: Job, out: str, thumbnails: bool) -> Output:
-    data, output = render_job(job)
-    _write(Path(out) / job.name, data)
-    if thumbnails:
-        _thumbnail(Path(out), job.name, data)
-    return output
+@dataclass(frozen=True)
+class Rendered:
+    """One job done: what the manifest records, and its files written whole under hidden
+    names (staged), not yet in place; or, for --check, its bytes."""
+
+    job: Job
+    output: Output
+    pdf: Path | None = None
+    thumbnail: Path | None = None
+    data: bytes | None = None
+
+    def discard(self) -> None:
+        """Remove the staged files (a later document failed, or the build was stopped)."""
+        for path in (self.pdf, self.thumbnail):
+            if path is not None:
+                path.unlink(missing_ok=True)
 
 
-def _thumbnail(out: Path, name: str, data: bytes) -> None:
-    from handouts.publish.catalog import save_thumbnail
+def _render_and_stage(job: Job, out: Path, thumbnails: bool, library: Library | None) -> Rendered:
+    from handouts.publish.atomic import stage
 
-    with contextlib.suppress(OSError):  # only the catalog's picture: it is remade if missing
-        save_thumbnail(out, name, data)
-
-
-def _render_only(job: Job) -> tuple[bytes, Output]:
-    return render_job(job)
-
-
-def _write(path: Path, data: bytes) -> None:
-    from handouts.publish.atomic import write_atomic
-
+    data, output = render_job(job, library)
+    path = out / job.name
     try:
-        write_atomic(path, data)
+        pdf = stage(path, data)
     except OSError as exc:
         raise cannot_write(path, exc) from None
+    thumbnail = None
+    if thumbnails:
+        from handouts.publish.catalog import THUMBS, thumbnail_jpeg
+
+        with contextlib.suppress(OSError):  # only the catalog's picture: it is remade if missing
+            thumbnail = stage(out / THUMBS / f"{job.name}.jpg", thumbnail_jpeg(data))
+    return Rendered(job, output, pdf, thumbnail)
+
+
+def _render_in_worker(job: Job, out: str | None, thumbnails: bool) -> Rendered:
+    if out is None:
+        data, output = render_job(job)
+        return Rendered(job, output, data=data)
+    return _render_and_stage(job, Path(out), thumbnails, None)
+
+
+def worker_count(requested: int, jobs: int) -> int:
+    """Never more workers than documents, nor than the CPUs this process may use: more only
+    costs memory and start-up (--jobs 10000 once hung a build)."""
+    from handouts.options import default_workers
+
+    return max(1, min(requested, jobs, default_workers()))
 
 
 def run_jobs(
     jobs: list[Job], library: Library, out: Path | None, workers: int, thumbnails: bool = False
-) -> Iterator[tuple[Job, Output, bytes | None]]:
-    """Render (and, with `out`, write) every job; yields as each finishes.
+) -> Iterator[Rendered]:
+    """Render every job, yielding as each finishes: with `out`, each PDF staged there (put in
+    place by the caller once every job has succeeded); without, its bytes (for --check).
 
     With one worker everything runs here. With more, a process pool renders; each worker
-    writes its own files (so PDFs do not cross the pipe) unless `out` is None, for --check.
+    stages its own files, so PDFs do not cross the pipe.
     """
-    if workers <= 1 or len(jobs) <= 1:
+    workers = worker_count(workers, len(jobs))
+    if workers <= 1:
         for job in jobs:
-            data, output = render_job(job, library)
-            if out is not None:
-                _write(out / job.name, data)
-                if thumbnails:
-                    _thumbnail(out, job.name, data)
-            yield job, output, None if out is not None else data
+            if out is None:
+                data, output = render_job(job, library)
+                yield Rendered(job, output, data=data)
+            else:
+                yield _render_and_stage(job, out, thumbnails, library)
         return
     from concurrent.futures import ProcessPoolExecutor  # multiprocessing: only when needed
 
     _worker["library"] = library  # a forked worker inherits it and skips loading
     _import_renderers(thumbnails)
+    target = str(out) if out is not None else None
     with ProcessPoolExecutor(
         max_workers=workers, initializer=_maybe_start_worker, initargs=(library.root,)
     ) as pool:
-        if out is not None:
-            futures = [
-                (job, pool.submit(_render_and_write, job, str(out), thumbnails)) for job in jobs
-            ]
-            for job, future in futures:
-                yield job, future.result(), None
-        else:
-            pending = [(job, pool.submit(_render_only, job)) for job in jobs]
-            for job, rendering in pending:
-                data, output = rendering.result()
-                yield job, output, data
+        futures = [pool.submit(_render_in_worker, job, target, thumbnails) for job in jobs]
+        try:
+            for future in futures:
+                yield future.result()
+        except BaseException:
+            for future in futures:  # what is not running yet never starts
+                future.cancel()
+            pool.shutdown(wait=True)
+            for future in futures:  # what finished anyway is not kept
+                if not future.cancelled() and future.exception() is None:
+                    future.result().discard()
+            raise
 
 
 def _import_renderers(thumbnails: bool) -> None:

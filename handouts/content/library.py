@@ -101,15 +101,29 @@ class Library:
         )  # fmt: skip
 
     def check_names(
-        self, conditions: Iterable[str], clinic: str | None, lang: str | None = None
+        self,
+        conditions: Iterable[str],
+        clinic: str | None,
+        lang: str | None = None,
+        *,
+        private: bool = False,
     ) -> None:
-        """Refuse names the content does not define, suggesting the nearest one."""
-        for slug in conditions:
-            if slug not in self.conditions:
-                hint = did_you_mean(slug, self.conditions, style="clause")
+        """Refuse names the content does not define, suggesting the nearest one. `private`
+        (a patient's details were given): never repeat a handout name typed on the command
+        line, which may be part of an unquoted patient name."""
+        for position, slug in enumerate(conditions, start=1):
+            if slug in self.conditions:
+                continue
+            if private:
                 raise HandoutsError(
-                    f"unknown condition '{slug}'{hint or '; handouts list shows them all'}"
+                    f"handout name number {position} is not a condition; `handouts list` shows "
+                    "them (the name is not repeated because a patient's details were given: "
+                    "put the patient's name in quotes)"
                 )
+            hint = did_you_mean(slug, self.conditions, style="clause")
+            raise HandoutsError(
+                f"unknown condition '{slug}'{hint or '; handouts list shows them all'}"
+            )
         clinics = [loc.slug for loc in self.brand.locations]
         if clinic is not None and clinic not in clinics:
             raise HandoutsError(

@@ -1,4 +1,4 @@
-"""The front desk's catalog page: one self-contained out/index.html, from the PDFs in out/.
+"""The front desk's catalog page: one self-contained out/index.html, of the handouts in out/.
 
 It works from file:// with no server and no network: thumbnails are inline images, styles and
 the search script are inline. Personal copies, packets and encrypted files are never listed.
@@ -9,14 +9,17 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
-import os
-import tempfile
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
+
+from handouts.errors import HandoutsError
+from handouts.publish.atomic import atomic_writer, read_regular
+from handouts.publish.manifest import MAX_FILE_BYTES, read_published
 
 THUMB_WIDTH = 220
 LANGUAGE_NAMES = {"en": "English", "es": "Español"}
@@ -34,10 +37,6 @@ class Entry:
     """The handout's own words (from the manifest), so any word in it finds it."""
     thumbnail: str
     """A data: URL of page 1 as a JPEG."""
-
-
-def _listed(path: Path) -> bool:
-    return not (path.stem.endswith("-personal") or path.name.startswith("packet-"))
 
 
 THUMBS = ".thumbs"
@@ -59,20 +58,22 @@ def thumbnail_jpeg(pdf: bytes | Path) -> bytes:
     return buffer.getvalue()
 
 
-def save_thumbnail(out: Path, name: str, pdf: bytes) -> None:
-    """Called by build workers right after writing a PDF, so thumbnails render in parallel."""
-    from handouts.publish.atomic import write_atomic
-
-    write_atomic(out / THUMBS / f"{name}.jpg", thumbnail_jpeg(pdf))
-
-
-def _thumbnail(path: Path) -> str:
+def _thumbnail(path: Path, data: bytes) -> str:
+    """Page 1 as a data: URL: the build's picture while it is newer than the PDF, else made
+    now from the PDF's bytes (already checked against the manifest)."""
     cached = path.parent / THUMBS / f"{path.name}.jpg"
-    if cached.is_file() and cached.stat().st_mtime_ns >= path.stat().st_mtime_ns:
-        data = cached.read_bytes()
-    else:
-        data = thumbnail_jpeg(path)
-    return "data:image/jpeg;base64," + base64.b64encode(data).decode("ascii")
+    picture = None
+    try:
+        if cached.stat().st_mtime_ns >= path.stat().st_mtime_ns:
+            picture = read_regular(cached, MAX_THUMBNAIL_BYTES)
+    except OSError:
+        pass
+    if picture is None:
+        picture = thumbnail_jpeg(data)
+    return "data:image/jpeg;base64," + base64.b64encode(picture).decode("ascii")
+
+
+MAX_THUMBNAIL_BYTES = 2_000_000
 
 
 def _order(path: Path) -> tuple[str, bool]:
@@ -84,49 +85,32 @@ def _order(path: Path) -> tuple[str, bool]:
     return stem, False
 
 
-def _entry(path: Path, recorded: dict[str, Any] | None) -> Entry | None:
-    """The facts from the manifest while the file is the one it records (its sha256 matches);
-    else from the PDF itself (a file copied in by hand, or an older manifest)."""
-    if recorded is not None and recorded.get("title"):
-        data = path.read_bytes()
-        if hashlib.sha256(data).hexdigest() == recorded.get("sha256"):
-            return Entry(
-                file=path.name,
-                title=recorded["title"],
-                lang=recorded["language"],
-                pages=recorded["pages"],
-                size=len(data),
-                keywords=recorded.get("keywords", ""),
-                search=recorded.get("search", ""),
-                thumbnail=_thumbnail(path),
-            )
-    from pypdf import PdfReader  # about 120 ms to import: only for files the manifest lacks
-
-    reader = PdfReader(path)
-    if reader.is_encrypted:
+def _entry(out: Path, name: str, recorded: dict[str, Any]) -> Entry | None:
+    """A card, from the manifest's facts, while the file is the one it records (a regular file
+    whose sha256 matches); a file replaced, removed or damaged since is not listed."""
+    path = out / name
+    data = read_regular(path, MAX_FILE_BYTES)
+    if data is None or hashlib.sha256(data).hexdigest() != recorded.get("sha256"):
         return None
-    meta = reader.metadata
-    root = reader.trailer["/Root"].get_object()
-    lang = str(root.get("/Lang", "en")).split("-")[0]  # type: ignore[union-attr]
     return Entry(
-        file=path.name,
-        title=(meta.title if meta and meta.title else path.stem),
-        lang=lang,
-        pages=len(reader.pages),
-        size=path.stat().st_size,
-        keywords=str(meta.get("/Keywords", "")) if meta else "",
-        search="",
-        thumbnail=_thumbnail(path),
+        file=name,
+        title=recorded.get("title") or name.removesuffix(".pdf"),
+        lang=recorded["language"],
+        pages=recorded["pages"],
+        size=len(data),
+        keywords=recorded.get("keywords", ""),
+        search=recorded.get("search", ""),
+        thumbnail=_thumbnail(path, data),
     )
 
 
 def entries(out: Path) -> Iterator[Entry]:
-    """One at a time, so a catalog of thousands never holds every picture in memory."""
-    from handouts.publish.manifest import read_manifest
-
-    manifest = read_manifest(out)
-    for path in sorted((p for p in out.glob("*.pdf") if _listed(p)), key=_order):
-        entry = _entry(path, manifest.get(path.name))
+    """The generic handouts the folder's manifests record, and nothing else in the folder: a
+    personal copy or packet saved there, a stray or damaged PDF, a file named to look like a
+    link, is never listed. One at a time, so a catalog of thousands stays small in memory."""
+    published = read_published(out)
+    for name in sorted(published, key=lambda name: _order(Path(name))):
+        entry = _entry(out, name, published[name])
         if entry is not None:
             yield entry
 
@@ -146,7 +130,7 @@ def card(e: Entry) -> str:
     search = _folded(f"{e.title} {e.keywords} {language} {e.file} {e.search}")
     pages = f"{e.pages} page{'s' if e.pages != 1 else ''}"
     return f"""<li class="card" data-search="{escape(search)}" lang="{escape(e.lang)}">
-  <a href="{escape(e.file)}" target="_blank" rel="noopener">
+  <a href="{escape(quote(e.file))}" target="_blank" rel="noopener">
     <img src="{e.thumbnail}" alt="" width="{THUMB_WIDTH}">
     <span class="title">{escape(e.title)}</span>
     <span class="facts">{escape(language)} · {pages} · {e.size / 1024:.0f} KB</span>
@@ -223,19 +207,17 @@ def page_parts(clinic: str) -> tuple[str, str]:
 
 
 def write_catalog(out: Path, clinic: str) -> Path:
-    """Write out/index.html for the PDFs in out/, streaming card by card; returns its path."""
+    """Write out/index.html for the handouts the manifests record, card by card (streamed, so
+    memory stays flat), put in place only when complete; returns its path."""
     path = out / "index.html"
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        raise HandoutsError(
+            f"{path} is not a file (a folder, a link or a device); move it out of {out}"
+        )
     head, tail = page_parts(clinic)
-    fd, temporary = tempfile.mkstemp(prefix=".index.html.", suffix=".part", dir=out)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(head)
-            for entry in entries(out):
-                handle.write(card(entry))
-            handle.write(tail)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with atomic_writer(path) as handle:
+        handle.write(head.encode("utf-8"))
+        for entry in entries(out):
+            handle.write(card(entry).encode("utf-8"))
+        handle.write(tail.encode("utf-8"))
     return path

@@ -38,10 +38,23 @@ def test_any_word_a_handout_says_finds_it(catalog: Path) -> None:
     assert all(len(words) > 40 for words in cards.values())
 
 
-def test_personal_copies_and_packets_are_never_listed(catalog: Path, tmp_path: Path) -> None:
-    for name in ("migraine.pdf", "migraine-personal.pdf", "packet-migraine-aftercare.pdf"):
-        shutil.copy(catalog / "migraine.pdf", tmp_path / name)
-    assert [e.file for e in read_entries(tmp_path)] == ["migraine.pdf"]
+def test_only_what_the_manifest_records_as_generic_is_listed(catalog: Path, tmp_path: Path) -> None:
+    """A personal copy or packet saved in out/ (whatever its name), a stray or damaged PDF, a
+    folder or link named *.pdf, a file named like a link: none is ever a card."""
+    out = tmp_path / "out"
+    shutil.copytree(catalog, out)
+    for name in ("visit.pdf", "migraine-personal.pdf", "packet-migraine-aftercare.pdf"):
+        shutil.copy(catalog / "migraine.pdf", out / name)
+    (out / "javascript:alert(1);.pdf").write_bytes(b"%PDF-1.4 stray")
+    (out / "damaged.pdf").write_bytes(b"%PDF-1.4 \x00\x01 not a pdf")
+    (out / "folder.pdf").mkdir()
+    (out / "dangling.pdf").symlink_to(out / "nowhere.pdf")
+    listed = [e.file for e in read_entries(out)]
+    assert len(listed) == 20 and set(listed) == {e.file for e in read_entries(catalog)}
+    manifest = json.loads((out / "manifest.json").read_text())
+    manifest["files"]["javascript:alert(1);.pdf"] = manifest["files"]["migraine.pdf"]
+    (out / "manifest.json").write_text(json.dumps(manifest))  # edited by hand: not our name
+    assert len(read_entries(out)) == 20
 
 
 def test_catalog_facts_come_from_the_manifest_only_while_the_file_matches_it(
@@ -57,11 +70,24 @@ def test_catalog_facts_come_from_the_manifest_only_while_the_file_matches_it(
     (out / "manifest.json").write_text(json.dumps(manifest))
     assert read_entries(out)[0].title == "Read from the manifest"  # the PDF was not reopened
 
-    # Replaced by hand with other bytes: the manifest no longer describes it, the PDF does.
+    # Replaced by hand with other bytes: the manifest no longer describes it, so it is not
+    # listed (it might be anything, a patient's copy included).
     shutil.copy(out / "fibromyalgia-es.pdf", out / "migraine.pdf")
-    reread = {e.file: e for e in read_entries(out)}
-    assert reread["migraine.pdf"].title == recorded["fibromyalgia-es.pdf"].title
-    assert reread["migraine.pdf"].lang == "es"
+    assert "migraine.pdf" not in {e.file for e in read_entries(out)}
+    assert len(read_entries(out)) == 19
+
+
+def test_the_catalog_lists_every_shard_of_a_ci_matrix(catalog: Path, tmp_path: Path) -> None:
+    """Each shard of docs/ci/handouts.yml renames its manifest; the joined folder lists all."""
+    out = tmp_path / "out"
+    shutil.copytree(catalog, out)
+    files = json.loads((out / "manifest.json").read_text())["files"]
+    names = sorted(files)
+    for k, part in enumerate((names[:7], names[7:]), start=1):
+        shard = {"engine": "x", "files": {name: files[name] for name in part}}
+        (out / f"manifest-{k}-of-2.json").write_text(json.dumps(shard))
+    (out / "manifest.json").unlink()
+    assert len(read_entries(out)) == 20
 
 
 @pytest.fixture(scope="module")

@@ -97,7 +97,8 @@ def test_encryption_opens_with_the_password_only(
     )
     assert result.exit_code == 0, result.output
     assert "correct horse" not in result.output
-    path = workdir / "out" / "migraine.pdf"
+    path = workdir / "out" / "migraine-encrypted.pdf"  # never the catalog's migraine.pdf
+    assert not (workdir / "out" / "migraine.pdf").exists()
     reader = PdfReader(path)
     assert reader.is_encrypted
     assert reader.decrypt("wrong password") == 0
