@@ -49,7 +49,7 @@ def display_path(path: Path, root: Path | None = None) -> str:
             continue
         try:
             return path.resolve().relative_to(base.resolve()).as_posix()
-        except ValueError:
+        except (ValueError, RuntimeError, OSError):  # elsewhere, or a link that loops
             continue
     return path.as_posix()
 
@@ -80,6 +80,9 @@ def cannot_write(path: Path, exc: OSError) -> HandoutsError:
         errno.EROFS: "the disk is read-only; pass --out with a folder you can write to",
         errno.ENOTDIR: "a file is in the way of the output folder; pass --out with a folder",
         errno.EEXIST: "a file is in the way of the output folder; pass --out with a folder",
+        errno.ELOOP: "a link in the path leads back to itself; pass --out with a real folder",
+        errno.ENAMETOOLONG: "the name is too long; choose a shorter one",
+        errno.EISDIR: "a folder is in the way; move it or choose another name",
     }
     reason = reasons.get(exc.errno or 0, exc.strerror or str(exc))
     return HandoutsError(f"cannot write {display_path(path)}: {reason}")
@@ -89,12 +92,17 @@ def check_output_folder(folder: Path) -> None:
     """Fail before any work if the output folder cannot be made or written to. Creates
     nothing: a build that fails later leaves no empty folder behind."""
     import errno
+    import os
     import tempfile
 
     existing = folder
-    while not existing.exists() and existing.parent != existing:
-        existing = existing.parent
     try:
+        while existing.parent != existing:
+            try:
+                os.stat(existing)  # unlike Path.exists(), says when a link loops
+                break
+            except FileNotFoundError:
+                existing = existing.parent
         if not existing.is_dir():
             raise NotADirectoryError(errno.ENOTDIR, "not a folder")
         with tempfile.NamedTemporaryFile(dir=existing, prefix=".probe-", suffix=".part"):

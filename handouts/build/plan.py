@@ -90,6 +90,10 @@ def name_clashes(library: Library) -> list[ContentError]:
                 source = library.condition_files[base, max(key, key=len)]
                 at = mark_of(source, "slug")
                 fix = f"rename '{max(key, key=len)}'"
+                rule = (
+                    "(a slug must not end in a clinic's slug, a language code, -large, -a4, "
+                    "-personal or -encrypted)"
+                )
             else:  # a clinic slug that looks like a language, -large, -a4 …
                 clinic_slug = clinic or other_clinic or ""
                 key = ("clinic", clinic_slug)
@@ -97,12 +101,13 @@ def name_clashes(library: Library) -> list[ContentError]:
                 index = [loc.slug for loc in library.brand.locations].index(clinic_slug)
                 at = mark_of(source, "locations", index, "slug")
                 fix = f"rename the clinic slug '{clinic_slug}'"
+                rule = (
+                    "(a clinic slug must not be a language code, large, a4, personal or encrypted)"
+                )
             if key not in clashes:
                 clashes[key] = ContentError(
                     source.display, at.line, at.column,
-                    f"{other} and {what} would both be written as {name}; {fix} (a slug must "
-                    "not end in a clinic's slug, a language code, -large, -a4, -personal or "
-                    "-encrypted)",
+                    f"{other} and {what} would both be written as {name}; {fix} {rule}",
                 )  # fmt: skip
     return list(clashes.values())
 
@@ -110,8 +115,7 @@ def name_clashes(library: Library) -> list[ContentError]:
 def _describe(
     slug: str, clinic: str | None, lang: str | None, paper: str, large: bool, private: str | None
 ) -> str:
-    words = [f"handout '{slug}'"]
-    words += [f"the {clinic} clinic's edition"] if clinic else []
+    words = [f"the {clinic} clinic's edition of '{slug}'" if clinic else f"'{slug}'"]
     words += [f"in '{lang}'"] if lang else []
     words += ["in large print"] if large else []
     words += [f"on {paper}"] if paper != "letter" else []

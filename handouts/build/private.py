@@ -8,6 +8,7 @@ previous patient's copy where the user expects this patient's.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -36,8 +37,8 @@ def build_private(
     targets = [options.out / job.name for job in jobs]
     for target in targets:
         _refuse_catalog_file(target)
-    check_renderable(library, {job.slug for job in jobs})
     _remove_previous(targets)
+    check_renderable(library, {job.slug for job in jobs})
     made = []
     try:
         for job in jobs:
@@ -77,14 +78,14 @@ def build_packet(options: Options = DEFAULT_OPTIONS, output: Path | None = None)
             f"a packet of {len(slugs)} handouts would get a file name longer than "
             f"{MAX_NAME_BYTES} bytes; name the file with -o, e.g. -o visit.pdf"
         )
+    check_output_folder(path.parent)
+    _refuse_catalog_file(path)
+    if options.personal is not None or options.password is not None:
+        _remove_previous([path])  # before anything can fail: it is the previous patient's
     library = load_library(options.content)
     lang = library.settings.base_language if options.lang == ALL else options.lang
     private = options.personal is not None
     library.check_names(options.conditions, options.clinic, lang, private=private)
-    check_output_folder(path.parent)
-    _refuse_catalog_file(path)
-    if options.personal is not None or options.password is not None:
-        _remove_previous([path])
     try:
         packet = make_packet(
             library, slugs, lang=lang, clinic=options.clinic, paper=options.paper,
@@ -97,6 +98,17 @@ def build_packet(options: Options = DEFAULT_OPTIONS, output: Path | None = None)
         data = encrypt(data, options.password)
     _write(path, data)
     return Built("+".join(slugs), lang, path, packet.pages, len(data))
+
+
+def remove_previous_copies(options: Options) -> None:
+    """Before a personal build can fail, the personal copies in out/ of the handouts it makes
+    (of all handouts, when none is named) go: they are the previous patient's."""
+    if not options.out.is_dir():
+        return
+    slugs = [slug for slug in options.conditions if re.fullmatch(r"[a-z0-9-]+", slug)]
+    patterns = [f"{slug}-*personal.pdf" for slug in slugs] or ["*-personal.pdf"]
+    previous = {path for pattern in patterns for path in options.out.glob(pattern)}
+    _remove_previous([path for path in previous if path.is_file() and not path.is_symlink()])
 
 
 def _refuse_catalog_file(path: Path) -> None:

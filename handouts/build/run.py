@@ -102,6 +102,10 @@ def build_catalog(
     Catalog builds are incremental and recorded in out/manifest.json. Personal and encrypted
     copies are made afresh, never recorded, and never take a catalog file's name.
     """
+    if options.personal is not None:
+        from handouts.build.private import remove_previous_copies
+
+        remove_previous_copies(options)  # before anything can fail
     library = prepare(options)
     jobs = plan_jobs(library, options)
     result = BuildResult()
@@ -131,10 +135,11 @@ def build_catalog(
             report(Built(job.slug, job.lang, path, entry["pages"], entry["bytes"], skipped=True))
         else:
             todo.append(job)
-    if todo:
-        _check_targets(options.out, [job.name for job in todo])
-        check_renderable(library, {job.slug for job in todo})
     whole = not options.conditions and options.shard is None
+    if todo:
+        pages = ["index.html"] if whole else []
+        _check_targets(options.out, [*(job.name for job in todo), MANIFEST, *pages])
+        check_renderable(library, {job.slug for job in todo})
     result.workers = worker_count(options.workers, len(todo))
     rendered = _render_all(run_jobs(todo, library, options.out, result.workers, whole))
     _publish(rendered, options.out, report)

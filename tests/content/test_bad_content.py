@@ -39,7 +39,8 @@ def _code(case: Path) -> str:
 
 def _about_output(case: Path) -> bool:
     """Cases about the output folder; `check` writes nothing, so it has nothing to refuse."""
-    return "ARGS" in _code(case) or "def patch" in _code(case)
+    code = _code(case)
+    return "ARGS" in code or "def patch" in code or "ABOUT_OUTPUT" in code
 
 
 def _module(case: Path) -> ModuleType | None:
