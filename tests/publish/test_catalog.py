@@ -151,3 +151,36 @@ def test_search_filters_cards_as_you_type_in_both_languages(
     shot = tmp_path / "catalog.png"
     browser.save_screenshot(str(shot))
     assert shot.stat().st_size > 10_000
+
+
+def test_the_catalog_command_survives_a_hostile_out_folder(
+    catalog: Path, tmp_path: Path, cli, monkeypatch
+) -> None:
+    """A damaged or deeply nested manifest costs only a rebuild (no card, no traceback); a
+    killed run's temporary page is cleared; an unwritable or full folder is a clean message."""
+    import errno
+    import os
+
+    from tests.conftest import SHIPPED_CONTENT
+
+    out = tmp_path / "out"
+    shutil.copytree(catalog, out)
+    (out / ".index.html.999999999.dead.part").write_text("a killed run's page")
+    content = ["--content", str(SHIPPED_CONTENT), "--out", str(out)]
+    assert cli("catalog", *content).exit_code == 0
+    assert not list(out.glob(".*.part"))
+    (out / "manifest.json").write_text("[" * 100_000 + "]" * 100_000)
+    result = cli("catalog", *content)
+    assert result.exit_code == 0 and "Traceback" not in result.output
+    assert '<li class="card"' not in (out / "index.html").read_text()
+    rebuilt = cli("build", *content, "--jobs", "1", "-q")
+    assert rebuilt.exit_code == 0 and len(read_entries(out)) == 20
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    result = cli("catalog", *content)
+    assert result.exit_code == 1
+    assert "index.html: the disk is full" in result.stderr
+    assert "Traceback" not in result.output
