@@ -119,12 +119,17 @@ def check_brand(
     return font, logo, errors
 
 
+def file_display(path: Path) -> str:
+    """A content file's name in messages: a link's own name, never where it leads."""
+    return f"{display_path(path.parent)}/{path.name}"
+
+
 def unknown_language(path: Path, settings: Settings) -> ContentError:
     suffix = path.stem.rsplit(".", 1)[1]
     others = [lang for lang in settings.languages if lang != settings.base_language]
     named = ", ".join(f"'{lang}'" for lang in others) or "none yet"
     return ContentError(
-        display_path(path), 0, 0,
+        file_display(path), 0, 0,
         f"'{suffix}' is not a language in settings.yaml (translations: {named}); "
         "rename the file or add the language",
     )  # fmt: skip

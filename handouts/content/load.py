@@ -7,11 +7,17 @@ the font and the pictures (render/preflight.py) and the size limit run too, on w
 validate, so that an editor fixing one mistake is not shown the next only on the next run.
 When nothing is wrong they are left for the build to run, on just the handouts it renders:
 a no-op rebuild must stay fast.
+
+Every file is read the same way (`load_yaml`): only regular files inside the content folder
+(links resolved first), their size checked before they are read, within one budget of bytes
+and values for the whole folder. Names starting with '.' (editors' lock and swap files, macOS's
+'._' files) are not content and are skipped.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+import stat
 from pathlib import Path
 
 from handouts.content.checks import (
@@ -20,19 +26,140 @@ from handouts.content.checks import (
     check_figures,
     check_handout_sizes,
     check_translations,
+    file_display,
     unknown_language,
 )
 from handouts.content.library import Library
-from handouts.content.loader import MarkedDict, SourceFile, load_yaml
+from handouts.content.loader import (
+    FOLDER_TOO_BIG,
+    MAX_FILE_BYTES,
+    Budget,
+    MarkedDict,
+    SourceFile,
+    parse_yaml,
+)
 from handouts.content.locate import Model, error_at, validate_file
 from handouts.content.models import Block, Brand, BrandTranslation, Condition, Settings
 from handouts.errors import ContentError, ContentErrors, HandoutsError, display_path
 from handouts.render.theme import Theme
 
+MAX_FOLDER_FILES = 2_000
+"""YAML files in blocks/ or conditions/ (the shipped content has 40 in all)."""
 
-def _yaml_files(folder: Path) -> Iterator[Path]:
-    if folder.is_dir():
-        yield from sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+
+def _yaml_files(folder: Path, errors: list[ContentError]) -> list[Path]:
+    """The YAML files in a folder, by name; too many to read in a moment is an error."""
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in folder.iterdir():
+        if path.suffix in (".yaml", ".yml") and not path.name.startswith("."):
+            found.append(path)
+            if len(found) > MAX_FOLDER_FILES:
+                message = (
+                    f"more than {MAX_FOLDER_FILES:,} YAML files in this folder, far more than "
+                    "any catalog of handouts; split it into several content folders"
+                )
+                raise ContentErrors([*errors, ContentError(display_path(folder), 0, 0, message)])
+    return sorted(found)
+
+
+def _exists(path: Path) -> bool:
+    """There is something by this name: a file, a folder, a pipe, even a broken link."""
+    return os.path.lexists(path)
+
+
+def load_yaml(
+    path: Path, display: str, root: Path | None = None, budget: Budget | None = None
+) -> tuple[SourceFile | None, list[ContentError]]:
+    """Read and parse one YAML file safely: the data (None if unusable) and every problem."""
+    raw, refused = read_source(path, display, root, budget)
+    if raw is None:
+        return None, [refused] if refused else []
+    return parse_yaml(raw, path, display, budget)
+
+
+def _refusal(path: Path, real: Path | None, info: os.stat_result | None, root: Path | None) -> str:
+    if real is None:
+        return (
+            "this is a link to a file that does not exist, or a loop of links; put the file "
+            "itself here"
+            if path.is_symlink()
+            else "file not found"
+        )
+    if root is not None and not real.is_relative_to(root):
+        return (
+            "this is a link to a file outside the content folder; copy the file into the "
+            "folder instead of linking to it"
+        )
+    mode = info.st_mode if info is not None else 0
+    if stat.S_ISDIR(mode):
+        return "this is a folder, not a file; rename it so that its name does not end in .yaml"
+    kind = "a pipe (FIFO)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else ""
+    return (
+        f"this is {kind or 'a device or other special file'}, not a file; content must be "
+        "ordinary text files"
+    )
+
+
+def _opened_path(fd: int) -> Path | None:
+    """Where an open file really is (Linux), to catch a link swapped in after it was checked."""
+    try:
+        return Path(os.readlink(f"/proc/self/fd/{fd}"))
+    except OSError:
+        return None
+
+
+def read_source(
+    path: Path, display: str, root: Path | None = None, budget: Budget | None = None
+) -> tuple[bytes | None, ContentError | None]:
+    """A content file's bytes, or why not. Links are resolved and must stay inside `root`;
+    pipes, devices, sockets and folders are refused without being opened (a FIFO would block,
+    /dev/zero never ends); the size is checked on the open file before a byte is read."""
+    root = root.resolve() if root is not None else None
+    info = real = None
+    try:
+        real = path.resolve(strict=True)
+        info = os.stat(real)
+    except (OSError, RuntimeError):
+        real = None
+    if (
+        real is None
+        or info is None
+        or not stat.S_ISREG(info.st_mode)
+        or (root is not None and not real.is_relative_to(root))
+    ):
+        return None, ContentError(display, 0, 0, _refusal(path, real, info, root))
+    limit = MAX_FILE_BYTES if budget is None else min(MAX_FILE_BYTES, budget.bytes)
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(real, flags)
+    except OSError as exc:
+        return None, ContentError(display, 0, 0, f"cannot read file: {exc.strerror}")
+    try:
+        opened = os.fstat(fd)
+        where = _opened_path(fd)
+        if (opened.st_dev, opened.st_ino) != (info.st_dev, info.st_ino) or (
+            root is not None and where is not None and not where.is_relative_to(root)
+        ):
+            return None, ContentError(display, 0, 0, "the file changed while it was read; retry")
+        data = b""
+        if opened.st_size <= limit:
+            with os.fdopen(os.dup(fd), "rb") as handle:
+                data = handle.read(limit + 1)
+    except OSError as exc:
+        return None, ContentError(display, 0, 0, f"cannot read file: {exc.strerror}")
+    finally:
+        os.close(fd)
+    if opened.st_size > limit or len(data) > limit:
+        if budget is not None and limit < MAX_FILE_BYTES:
+            budget.exceeded = True
+            return None, ContentError(display, 0, 0, FOLDER_TOO_BIG)
+        message = f"file is larger than {limit // 1000} KB; split it"
+        return None, ContentError(display, 0, 0, message)
+    if budget is not None:
+        budget.bytes -= len(data)
+    return data, None
 
 
 def _language_of(path: Path, settings: Settings) -> str | None:
@@ -50,10 +177,13 @@ def load_library(root: Path, theme: Theme | None = None) -> Library:
     if not root.is_dir():
         raise HandoutsError(f"content folder '{root}' not found; pass --content DIR")
     errors: list[ContentError] = []
+    budget = Budget()
 
     def load(path: Path, model: type[Model]) -> tuple[SourceFile | None, Model | None]:
-        source, problems = load_yaml(path, display_path(path))
+        source, problems = load_yaml(path, file_display(path), root, budget)
         errors.extend(problems)
+        if budget.exceeded:
+            raise ContentErrors(errors)  # the rest would take too long to read
         if source is None:
             return None, None
         item, problems = validate_file(source, model)
@@ -62,16 +192,16 @@ def load_library(root: Path, theme: Theme | None = None) -> Library:
 
     settings = Settings()
     settings_path = root / "settings.yaml"
-    if settings_path.is_file():
+    if _exists(settings_path):
         settings = load(settings_path, Settings)[1] or settings
     base = settings.base_language
 
     brand_path = root / "brand.yaml"
     brand_source, brand = (None, None)
-    if brand_path.is_file():
+    if _exists(brand_path):
         brand_source, brand = load(brand_path, Brand)
     else:
-        errors.append(ContentError(display_path(brand_path), 0, 0, "brand file not found"))
+        errors.append(ContentError(file_display(brand_path), 0, 0, "brand file not found"))
 
     font = logo = None
     if brand is not None and brand_source is not None:
@@ -83,13 +213,13 @@ def load_library(root: Path, theme: Theme | None = None) -> Library:
             continue
         translation_path = root / f"brand.{lang}.yaml"
         translation = (
-            load(translation_path, BrandTranslation)[1] if translation_path.is_file() else None
+            load(translation_path, BrandTranslation)[1] if _exists(translation_path) else None
         )
         taglines[lang] = translation.tagline if translation else None
         if brand and brand.tagline and (translation is None or translation.tagline is None):
             errors.append(
                 ContentError(
-                    display_path(translation_path), 0, 0,
+                    file_display(translation_path), 0, 0,
                     f"the brand tagline has no {settings.languages[lang].name} ({lang}) text; "
                     f"add 'tagline:' to this file",
                 )
@@ -100,7 +230,7 @@ def load_library(root: Path, theme: Theme | None = None) -> Library:
     blocks: dict[str, dict[str, Block]] = {lang: {} for lang in settings.languages}
     known_ids: dict[str, set[str]] = {lang: set() for lang in settings.languages}
     # Ids of block files that failed validation: references to them are not errors too.
-    for path in _yaml_files(root / "blocks"):
+    for path in _yaml_files(root / "blocks", errors):
         file_lang = _language_of(path, settings)
         if file_lang is None:
             errors.append(unknown_language(path, settings))
@@ -130,7 +260,7 @@ def load_library(root: Path, theme: Theme | None = None) -> Library:
         file_lang: {} for file_lang in settings.languages
     }
     condition_files: dict[tuple[str, str], SourceFile] = {}
-    for path in _yaml_files(root / "conditions"):
+    for path in _yaml_files(root / "conditions", errors):
         file_lang = _language_of(path, settings)
         if file_lang is None:
             errors.append(unknown_language(path, settings))
@@ -189,9 +319,9 @@ def _deeper_problems(library: Library) -> list[ContentError]:
 def load_brand(root: Path) -> Brand:
     """Only brand.yaml, checked: what the catalog page needs (its clinic's name)."""
     path = root / "brand.yaml"
-    if not path.is_file():
-        raise ContentErrors([ContentError(display_path(path), 0, 0, "brand file not found")])
-    source, problems = load_yaml(path, display_path(path))
+    if not _exists(path):
+        raise ContentErrors([ContentError(file_display(path), 0, 0, "brand file not found")])
+    source, problems = load_yaml(path, file_display(path), root)
     brand = None
     if source is not None:
         brand, more = validate_file(source, Brand)

@@ -1,27 +1,37 @@
 """Stage 1 of the pipeline: YAML files to plain data that remembers where each value came from.
 
-Only plain data is accepted (mappings, lists, text, numbers, dates): PyYAML's SafeLoader, plus
-three refusals it does not make by itself: duplicate keys (PyYAML keeps the last silently, which
-would drop a section without a word), aliases (nobody writing a handout needs them, and they are
-how "billion laughs" bombs are built), and non-UTF-8 bytes.
+Only plain data: text, numbers, true/false, empty, lists, mappings and ISO dates (PyYAML's safe
+constructors). Refused, each with its place: any explicit tag (`!!binary`, `!custom`, even `!`),
+duplicate keys (PyYAML keeps the last silently, dropping a section), aliases (how "billion
+laughs" bombs are built), non-UTF-8 bytes, control characters (typed, or escapes like "\\e"),
+dates that do not exist, numbers no handout needs (dozens of digits, .inf, .nan), and files or
+folders too big to load in a moment. Text is normalised to NFC; lines may end in LF, CRLF or CR.
 """
 
 from __future__ import annotations
 
-import re
+import math
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from handouts.content.markup import CONTROL, control_problem, excerpt
 from handouts.errors import ContentError
 
 MAX_DEPTH = 100
-_UNPRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-"""What YAML refuses as text (its 'printable' set), found before parsing, with a position."""
 MAX_FILE_BYTES = 1_000_000
 """A handout's YAML is a few kilobytes; anything near a megabyte is a mistake, not content."""
+MAX_FILE_VALUES = 20_000
+"""Texts, numbers, lists and mappings in one file (the largest shipped file has about 200).
+Each costs some 15 µs and 500 bytes to load: the limit keeps one file under half a second."""
+MAX_FOLDER_BYTES = 10_000_000
+MAX_FOLDER_VALUES = 100_000
+"""The same over a whole content folder (the shipped one: 36 KB, 1,640 values)."""
+MAX_NUMBER = 20
+"""Characters in a number: far more than any setting needs (Python refuses ints over 4,300)."""
 
 
 @dataclass(frozen=True)
@@ -32,8 +42,9 @@ class Mark:
     column: int
 
     @classmethod
-    def of(cls, node: yaml.Node) -> Mark:
-        return cls(node.start_mark.line + 1, node.start_mark.column + 1)
+    def of(cls, node: yaml.Node | yaml.Event) -> Mark:
+        mark: Any = node.start_mark
+        return cls(mark.line + 1, mark.column + 1)
 
 
 class MarkedDict(dict[Any, Any]):
@@ -58,6 +69,34 @@ class SourceFile:
     path: Path
     display: str
     data: Any
+    flagged: frozenset[Mark] = frozenset()
+    """Where the loader already reported a value: the models' errors there are not repeated."""
+
+
+@dataclass
+class Budget:
+    """What a content folder may still read, over all its files."""
+
+    bytes: int = MAX_FOLDER_BYTES
+    values: int = MAX_FOLDER_VALUES
+    exceeded: bool = False
+
+
+FOLDER_TOO_BIG = (
+    f"the content folder holds more than {MAX_FOLDER_BYTES // 1_000_000} MB or "
+    f"{MAX_FOLDER_VALUES:,} values of YAML in all, far more than any catalog of handouts; "
+    "split it into several content folders"
+)
+
+
+class Refused:
+    """A value the loader reported: models refuse it, and locate does not report it again."""
+
+    def __repr__(self) -> str:
+        return "<refused>"
+
+
+REFUSED = Refused()
 
 
 class _Marking(yaml.constructor.SafeConstructor):
@@ -65,10 +104,22 @@ class _Marking(yaml.constructor.SafeConstructor):
 
     display: str
     problems: list[ContentError]
+    flagged: set[Mark]
+    values: int
 
-    def problem(self, node: yaml.Node, message: str) -> None:
+    def _start(self, display: str) -> None:
+        self.display, self.problems, self.flagged, self.values = display, [], set(), 0
+
+    def problem(self, node: yaml.Node, message: str) -> Refused:
+        """Record a problem with a value; the value becomes REFUSED, which no model accepts."""
         mark = Mark.of(node)
+        self.flagged.add(mark)
         self.problems.append(ContentError(self.display, mark.line, mark.column, message))
+        return REFUSED
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        self.values += 1
+        return super().construct_object(node, deep)
 
     def construct_marked_map(self, node: yaml.MappingNode) -> MarkedDict:
         mapping = MarkedDict()
@@ -77,14 +128,17 @@ class _Marking(yaml.constructor.SafeConstructor):
         mapping.value_marks = {}
         for key_node, value_node in node.value:
             key = self.construct_object(key_node, deep=True)
+            if key is REFUSED:
+                continue
             if not isinstance(key, str):
-                self.problem(key_node, f"key {key!r} must be a word, not a number or date")
+                self.problem(key_node, f"key '{excerpt(key)}' must be a word, not a number or date")
                 continue
             if key in mapping:
                 first = mapping.key_marks[key]
                 self.problem(
                     key_node,
-                    f"duplicate key '{key}' (first set on line {first.line}); remove one of them",
+                    f"duplicate key '{excerpt(key)}' (first set on line {first.line}); "
+                    "remove one of them",
                 )
                 continue
             mapping[key] = self.construct_object(value_node, deep=True)
@@ -98,6 +152,41 @@ class _Marking(yaml.constructor.SafeConstructor):
         items.item_marks = [Mark.of(child) for child in node.value]
         return items
 
+    def construct_checked_str(self, node: yaml.ScalarNode) -> str | Refused:
+        value: str = self.construct_scalar(node)
+        if not value.isascii():
+            value = unicodedata.normalize("NFC", value)
+        problem = control_problem(value)
+        return self.problem(node, problem) if problem else value
+
+    def construct_checked_number(self, node: yaml.ScalarNode) -> Any:
+        text = self.construct_scalar(node)
+        if ":" in text:  # YAML 1.1's base 60 ('9:30' read as 570): text, as in YAML 1.2
+            return self.construct_checked_str(node)
+        if len(text) > MAX_NUMBER:
+            message = f"a number {len(text):,} characters long; no handout needs one"
+        else:
+            number = (
+                _SAFE.construct_yaml_float(self, node)
+                if "float" in node.tag
+                else int(_SAFE.construct_yaml_int(self, node))
+            )
+            if math.isfinite(number):
+                return number
+            message = f"'{excerpt(text)}' is not a number a handout can use"
+        return self.problem(node, message + ": write a number such as 4 or 2.5, or text in quotes")
+
+    def construct_checked_timestamp(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            text = excerpt(self.construct_scalar(node))
+            return self.problem(
+                node,
+                f"'{text}' is not a real date; write a date that exists, as YYYY-MM-DD (or put "
+                "text in quotes)",
+            )
+
 
 class _CheckedLoader(_Marking, yaml.SafeLoader):
     """Pure-Python parser: slower, but its errors carry the clearest positions. Used to explain
@@ -105,8 +194,7 @@ class _CheckedLoader(_Marking, yaml.SafeLoader):
 
     def __init__(self, stream: str, display: str):
         yaml.SafeLoader.__init__(self, stream)
-        self.display = display
-        self.problems = []
+        self._start(display)
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
@@ -124,8 +212,7 @@ class _FastLoader(_Marking, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # t
 
     def __init__(self, stream: str, display: str):
         super().__init__(stream)  # type: ignore[call-arg]
-        self.display = display
-        self.problems = []
+        self._start(display)
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         # An alias is the same node met twice: refuse it before expanding it (no bombs).
@@ -134,9 +221,19 @@ class _FastLoader(_Marking, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # t
         return super().construct_object(node, deep)
 
 
+_SAFE = yaml.constructor.SafeConstructor
+_YAML = "tag:yaml.org,2002:"
+_PLAIN = "handout content is plain text and lists"
 for _loader in (_CheckedLoader, _FastLoader):
-    _loader.add_constructor("tag:yaml.org,2002:map", _Marking.construct_marked_map)  # type: ignore[type-var]
-    _loader.add_constructor("tag:yaml.org,2002:seq", _Marking.construct_marked_seq)  # type: ignore[type-var]
+    for _tag, _method in (
+        ("map", _Marking.construct_marked_map),
+        ("seq", _Marking.construct_marked_seq),
+        ("str", _Marking.construct_checked_str),
+        ("int", _Marking.construct_checked_number),
+        ("float", _Marking.construct_checked_number),
+        ("timestamp", _Marking.construct_checked_timestamp),
+    ):
+        _loader.add_constructor(_YAML + _tag, _method)  # type: ignore[type-var]
 
 
 def _yaml_problem(error: yaml.YAMLError, display: str) -> ContentError:
@@ -149,10 +246,15 @@ def _yaml_problem(error: yaml.YAMLError, display: str) -> ContentError:
     if "'\\t'" in problem or "\t" in problem:
         message = "tab character; indent with spaces, not tabs"
     elif "constructor for the tag" in problem:
-        tag = problem.split("tag", 1)[-1].strip(" '").replace("tag:yaml.org,2002:", "!!")
-        message = f"the tag '{tag}' is not allowed; handout content is plain text and lists"
+        tag = problem.split("tag", 1)[-1].strip(" '").replace(_YAML, "!!")
+        message = f"the tag '{excerpt(tag)}' is not allowed; {_PLAIN}"
     elif "aliases" in problem:
         message = problem
+    elif "escape" in problem:
+        message = (
+            "this '\\' escape in double quotes is not a character YAML knows; write \\\\ for "
+            "a backslash, or use single quotes"
+        )
     elif "quoted scalar" in context and context_mark is not None:
         mark = context_mark  # where the quote was opened, not the end of the file
         message = "this quote is never closed; add the closing quote"
@@ -167,26 +269,25 @@ def _yaml_problem(error: yaml.YAMLError, display: str) -> ContentError:
     return ContentError(display, line, column, message)
 
 
-def load_yaml(path: Path, display: str) -> tuple[SourceFile | None, list[ContentError]]:
-    """Read one YAML file. Returns the data (None if unreadable) and every problem found."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [ContentError(display, 0, 0, f"cannot read file: {exc.strerror}")]
-    if len(raw) > MAX_FILE_BYTES:
-        limit = MAX_FILE_BYTES // 1000
-        return None, [ContentError(display, 0, 0, f"file is larger than {limit} KB; split it")]
+def parse_yaml(
+    raw: bytes, path: Path, display: str, budget: Budget | None = None
+) -> tuple[SourceFile | None, list[ContentError]]:
+    """One YAML file's bytes to marked data (None if unusable), with every problem found."""
+    raw = raw.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     try:
         text = raw.decode("utf-8-sig")  # a byte-order mark from Windows editors is harmless
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        start = raw.rfind(b"\n", 0, exc.start) + 1
+        column = len(raw[start : exc.start].decode("utf-8", "replace")) + 1
+        line = raw.count(b"\n", 0, exc.start) + 1
         return None, [ContentError(display, line, column, "not UTF-8 text; save the file as UTF-8")]
     if not text.strip():
         return None, [ContentError(display, 1, 1, "file is empty")]
-    problem = _unprintable(text, display) or _too_deep(text, display)
-    if problem:
-        return None, [problem]
+    values = MAX_FILE_VALUES if budget is None else min(MAX_FILE_VALUES, budget.values)
+    problems = _unprintable(text, display) or _too_deep(text, display)
+    problems = problems or _scan(text, display, values, budget)
+    if problems:
+        return None, problems
     loader = _FastLoader(text, display)
     try:
         data = loader.get_single_data()
@@ -194,24 +295,55 @@ def load_yaml(path: Path, display: str) -> tuple[SourceFile | None, list[Content
         return None, _explain(text, display, fast_error)
     finally:
         loader.dispose()
-    return SourceFile(path, display, data), loader.problems
+    if budget is not None:
+        budget.values -= loader.values
+    return SourceFile(path, display, data, frozenset(loader.flagged)), loader.problems
 
 
-def _unprintable(text: str, display: str) -> ContentError | None:
+def _unprintable(text: str, display: str) -> list[ContentError]:
     """A control character (often pasted from another program) is invisible in an editor;
-    say where it is. PyYAML refuses them too, but with no line."""
-    found = _UNPRINTABLE.search(text)
+    say where it is. PyYAML refuses most of them too, but with no line."""
+    found = CONTROL.search(text)
     if found is None:
-        return None
-    line, column = _position(text, found.start())
-    return ContentError(
-        display, line, column,
-        f"invisible control character U+{ord(found.group()):04X}; delete it "
-        "(it often comes with text copied from another program)",
-    )  # fmt: skip
+        return []
+    index = found.start()
+    line, column = text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
+    return [ContentError(display, line, column, control_problem(found.group()) or "")]
 
 
-def _too_deep(text: str, display: str) -> ContentError | None:
+def _scan(text: str, display: str, limit: int, budget: Budget | None) -> list[ContentError]:
+    """Explicit tags, and more values than `limit`, found event by event before anything is
+    built. Skipped (no tag, and too few lines, commas and colons to hold that many values)
+    for every real file."""
+    bound = sum(text.count(c) for c in "\n,,:[{-?") + 2  # a ',' in {a, b} ends two values
+    if bound <= limit and "!" not in text:
+        return []
+    problems, count = [], 0
+    try:
+        for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            if not isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
+                continue
+            count += 1
+            mark = Mark.of(event)
+            if count > limit:
+                if limit < MAX_FILE_VALUES and budget is not None:
+                    budget.exceeded = True
+                    return [ContentError(display, mark.line, mark.column, FOLDER_TOO_BIG)]
+                message = (
+                    f"more than {limit:,} values (texts, list items and keys) in one file; a "
+                    "handout file has a few hundred: split it"
+                )
+                return [ContentError(display, mark.line, mark.column, message)]
+            if event.tag is not None:
+                tag = excerpt(event.tag.replace(_YAML, "!!"))
+                message = f"the tag '{tag}' is not allowed; {_PLAIN}"
+                problems.append(ContentError(display, mark.line, mark.column, message))
+    except yaml.YAMLError:
+        pass  # a syntax error: the loaders report it with a better message
+    return problems
+
+
+def _too_deep(text: str, display: str) -> list[ContentError]:
     """Lists in lists nested thousands deep crash libyaml (C recursion). Handout content
     nests a few levels, so a cheap per-line bound clears real files; only a file over that
     bound is parsed for its exact depth, event by event (no recursion)."""
@@ -221,19 +353,21 @@ def _too_deep(text: str, display: str) -> ContentError | None:
         for line in text.splitlines()
     )  # fmt: skip
     if bound < MAX_DEPTH:
-        return None
+        return []
     try:
-        return _deepest(text, display, getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        found = _deepest(text, display, getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        return [found] if found else []
     except yaml.YAMLError as error:
         if "nesting depth" not in str(error):
-            return None  # a syntax error: the loaders report it with a better message
+            return []  # a syntax error: the loaders report it with a better message
     # libyaml 0.2.5 (PyYAML 6.0.3 and later) stops at 1,000 levels while still scanning ahead,
     # before it has given a single event; the Python parser looks ahead at most 1,024
     # characters, so it reaches our limit, and stops there, after a hundred or so events.
     try:
-        return _deepest(text, display, yaml.SafeLoader)
+        found = _deepest(text, display, yaml.SafeLoader)
+        return [found] if found else []
     except (yaml.YAMLError, RecursionError):
-        return ContentError(display, 0, 0, _TOO_DEEP)
+        return [ContentError(display, 0, 0, _TOO_DEEP)]
 
 
 _TOO_DEEP = (
@@ -257,11 +391,6 @@ def _deepest(text: str, display: str, loader: Any) -> ContentError | None:
     return None
 
 
-def _position(text: str, index: int) -> tuple[int, int]:
-    line = text.count("\n", 0, index) + 1
-    return line, index - (text.rfind("\n", 0, index) + 1) + 1
-
-
 def _explain(text: str, display: str, fast_error: yaml.YAMLError) -> list[ContentError]:
     """Parse a rejected file again with the Python parser, whose messages we translate."""
     try:
@@ -272,7 +401,9 @@ def _explain(text: str, display: str, fast_error: yaml.YAMLError) -> list[Conten
         loader.get_single_data()
     except yaml.YAMLError as exc:
         return [*loader.problems, _yaml_problem(exc, display)]
-    except RecursionError:  # never expected (depth is bounded first), but never a traceback
+    except (RecursionError, ValueError, OverflowError):
+        # Never expected (depth is bounded first; '\U00110000' is an escape the fast parser
+        # names), but never a traceback.
         return [_yaml_problem(fast_error, display)]
     finally:
         loader.dispose()

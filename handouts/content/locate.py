@@ -7,6 +7,7 @@ loader's marked data knows where each step of that path starts in the file.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import types
 import typing
 from collections.abc import Iterator, Mapping
@@ -15,6 +16,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from handouts.content.loader import Mark, MarkedDict, MarkedList, SourceFile
+from handouts.content.markup import excerpt
 from handouts.errors import ContentError, did_you_mean
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -88,7 +90,10 @@ def describe(value: Any) -> str:
         return "a list"
     if value is None:
         return "nothing"
-    return f"'{value}'"
+    return f"'{excerpt(value)}'"
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _message(err: Mapping[str, Any], allowed: list[str], value: Any) -> str:
@@ -97,8 +102,8 @@ def _message(err: Mapping[str, Any], allowed: list[str], value: Any) -> str:
     if kind == "missing":
         return f"missing required field '{err['loc'][-1]}'"
     if kind == "extra_forbidden":
-        key = err["loc"][-1]
-        return f"unknown key '{key}'{did_you_mean(str(key), allowed)}"
+        key = excerpt(err["loc"][-1])
+        return f"unknown key '{key}'{did_you_mean(key, allowed)}"
     if kind in ("string_type", "str_type"):
         hint = "; put it in quotes" if isinstance(value, (bool, int, float, dt.date)) else ""
         return f"'{field}' should be text, not {describe(value)}{hint}"
@@ -106,6 +111,8 @@ def _message(err: Mapping[str, Any], allowed: list[str], value: Any) -> str:
         return f"'{field}' should be a list (lines starting with '- '), not {describe(value)}"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return f"'{field}' should be a set of 'key: value' lines, not {describe(value)}"
+    if kind.startswith("date") and isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        return f"'{value}' is not a real date; write a date that exists, as YYYY-MM-DD"
     if kind.startswith("date"):
         return f"'{field}' should be a date written as YYYY-MM-DD, not {describe(value)}"
     if kind in ("too_short", "string_too_short"):
@@ -122,7 +129,7 @@ def _message(err: Mapping[str, Any], allowed: list[str], value: Any) -> str:
     if kind == "literal_error":
         return f"'{field}' must be {err['ctx']['expected']}, not {describe(value)}"
     if kind == "union_tag_invalid":
-        tag = err["ctx"]["tag"]
+        tag = excerpt(err["ctx"]["tag"])
         choices = [t.strip(" '") for t in err["ctx"]["expected_tags"].split(",")]
         return f"unknown part '{tag}'{did_you_mean(tag, choices)}; use one of: {', '.join(choices)}"
     if kind == "value_error":
@@ -149,6 +156,8 @@ def validate_file(
             value, value_mark, key_mark = _walk(source.data, loc)
             mark = key_mark if err["type"] == "extra_forbidden" and key_mark else value_mark
             mark = mark or Mark(1, 1)
+            if mark in source.flagged:
+                continue  # the loader said what is wrong with this value
             allowed = _model_fields(model, loc[:-1]) if err["type"] == "extra_forbidden" else []
             errors.append(
                 ContentError(source.display, mark.line, mark.column, _message(err, allowed, value))

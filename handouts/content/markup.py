@@ -6,6 +6,8 @@ can never be reached from a YAML file. `\\*` writes a literal asterisk.
 
 Text that looks like a tag (`<b>`, `<img src=…>`) is also reported by `check`: it would print
 as typed, which is never what the editor who pasted it meant. A lone `<`, `>` or `&` is fine.
+Invisible control characters and accents that cannot join their letter are refused too
+(`control_problem`), wherever text comes from: a YAML file or a command-line option.
 """
 
 from __future__ import annotations
@@ -13,6 +15,44 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+
+_NONCHARACTERS = "".join(chr(plane << 16 | low) for plane in range(17) for low in (0xFFFE, 0xFFFF))
+CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb"
+    "\ud800-\udfff\ufdd0-\ufdef" + _NONCHARACTERS + "]"
+)
+"""Invisible characters that change or hide text: C0 and C1 controls (tab and line feed
+excepted), line and paragraph separators, bidirectional overrides and isolates, a byte-order
+mark inside text, surrogates and noncharacters."""
+_LONE_ACCENT = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+"""Combining accents left over after NFC: the PDF would print them beside the letter."""
+
+
+def excerpt(value: object, limit: int = 40) -> str:
+    """A short, one-line, printable piece of a value for a message: never a whole file."""
+    text = str(value)
+    first = text.split("\n", 1)[0].strip()
+    first = CONTROL.sub("\ufffd", first)
+    if len(first) > limit or first != text.strip():
+        return first[:limit].rstrip() + "…"
+    return first
+
+
+def control_problem(text: str) -> str | None:
+    """What is wrong with a text's characters: an invisible control or a lone accent."""
+    found = CONTROL.search(text)
+    if found is not None:
+        return (
+            f"invisible control character U+{ord(found.group()):04X}; delete it "
+            "(it often comes with text copied from another program)"
+        )
+    accent = _LONE_ACCENT.search(text)
+    if accent is not None:
+        return (
+            f"the accent U+{ord(accent.group()):04X} cannot be joined to the letter before it "
+            "and would print beside it; type the accented letter itself"
+        )
+    return None
 
 
 def escape(text: str) -> str:

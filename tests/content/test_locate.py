@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from handouts.content.loader import load_yaml
+from handouts.content.load import load_yaml
 from handouts.content.locate import validate_file
 from handouts.content.models import Block, Condition
 
