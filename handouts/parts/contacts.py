@@ -98,6 +98,7 @@ def _website_with_qr(url: str, ctx: Context) -> RLTable:
     drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
     drawing.add(widget)
     drawing.initialFontName = ctx.styles.regular  # else ReportLab's renderer sets Helvetica
+    drawing._showBoundary = False  # else rl_config's (RL_showBoundary frames the drawing)
     styles = ctx.styles
     link = f"<a href={quoteattr(url)}><u>{escape(url)}</u></a>"
     words = [

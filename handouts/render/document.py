@@ -6,6 +6,9 @@ count is known (ReportLab allows a form to be used before it is defined).
 
 The canvas also carries the `Tagger` (see tagging.py): every page opens as an artifact, tagged
 flowables mark their content, and the structure tree is written when the canvas saves.
+
+ReportLab's settings (`reportlab.rl_config`: RL_* environment variables, ~/.reportlab_settings)
+cannot change our bytes: see `check_reportlab_settings`.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ import calendar
 import datetime as dt
 import hashlib
 import io
+import os
+import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -57,6 +62,17 @@ class _HandoutCanvas(Canvas):
     def showPage(self) -> None:
         self.tagger.end_page(self)
         super().showPage()
+
+    def init_graphics_state(self) -> None:
+        super().init_graphics_state()
+        # Pages start black, whatever rl_config.canvas_baseColor (RL_canvas_baseColor) says.
+        self._fillColorObj = self._strokeColorObj = (0, 0, 0)
+
+    def drawText(self, aTextObject: Any) -> None:
+        super().drawText(aTextObject)
+        # ReportLab's bullet drawer ends with this call, before the paragraph draws its own
+        # text: the first text drawn after a list item's label opens is its bullet or number.
+        self.tagger.label_drawn(self)
 
     def _addAnnotation(self, annotation: Any, name: Any = None, addtopage: int = 1) -> None:
         super()._addAnnotation(annotation, name, addtopage)
@@ -106,6 +122,7 @@ class _HandoutDoc(BaseDocTemplate):
             keywords=keywords_of(handout),
             creator=CREATOR,
             invariant=1,
+            pageCompression=1,
             lang=handout.language.pdf_lang,
             displayDocTitle=1,
             initialFontName=styles.regular,
@@ -116,6 +133,7 @@ class _HandoutDoc(BaseDocTemplate):
         frame = Frame(
             self.leftMargin, self.bottomMargin, self.width, self.height,
             leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body",
+            overlapAttachedSpace=1,
         )  # fmt: skip
         self.addPageTemplates([PageTemplate("page", [frame], onPage=self._draw_footer)])
 
@@ -155,6 +173,7 @@ def keywords_of(handout: Handout) -> list[str]:
 
 def render_document(handout: Handout, theme: Theme | None = None) -> RenderedHandout:
     """Lay out and write one handout in memory (same inputs, same bytes)."""
+    check_reportlab_settings()
     theme = theme or Theme()
     furniture = handout.language.furniture
     register(handout.font)
@@ -206,4 +225,64 @@ def _date_from_content(canvas: Canvas, revised: dt.date) -> None:
     stamp.tzname = "UTC"
     canvas._doc.signature = hashlib.md5(
         f"handouts {revised.isoformat()}".encode(), usedforsecurity=False
+    )
+
+
+PROCESS_WIDE_SETTINGS: dict[str, tuple[str, ...]] = {
+    # setting: the modules it is read from (some copy it when first imported); what it changes
+    "invariant": ("reportlab.rl_config",),  # drawing operators' order; whether comments are written
+    "useA85": ("reportlab.rl_config",),  # stream filters
+    "wrapA85": ("reportlab.rl_config",),
+    "pdfMultiLine": ("reportlab.rl_config",),  # object layout in the file
+    "pdfComments": ("reportlab.rl_config",),
+    "shapeChecking": ("reportlab.rl_config", "reportlab.graphics.shapes"),  # SVG and QR drawing
+    "paraFontSizeHeightOffset": ("reportlab.platypus.paragraph",),  # each paragraph's baseline
+    "_FUZZ": (
+        "reportlab.rl_config", "reportlab.platypus.paragraph", "reportlab.platypus.flowables",
+        "reportlab.lib.textsplit",
+    ),  # layout tolerance: where lines and pages break
+    "listWrapOnFakeWidth": ("reportlab.platypus.flowables",),  # kept-together groups' width
+    "allowTableBoundsErrors": ("reportlab.rl_config",),  # an oversized part: error or not
+    "defCWRF": ("reportlab.rl_config",),  # table column widths
+    "imageReaderFlags": ("reportlab.rl_config",),  # anything but 0: ReportLab reads no PNG
+}  # fmt: skip
+
+
+def check_reportlab_settings() -> None:
+    """Refuse to render when a ReportLab setting that would change our PDFs is not its default.
+
+    ReportLab reads its settings (`reportlab.rl_config`) once, at import: its defaults, then
+    ~/.reportlab_settings, then RL_* environment variables. Those it takes per document or per
+    object we set ourselves, so they cannot change our output: pageCompression and invariant
+    (the document above), canvas_baseColor (the canvas), overlapAttachedSpace (the frame),
+    ttfAsciiReadable (render/fonts.py), showBoundary (each drawing) and the paragraph settings
+    (hyphenation, link underlines, space shrinkage: render/styles.py).
+
+    The settings in `PROCESS_WIDE_SETTINGS` ReportLab reads only for the whole process, several
+    copied into its modules at import. Setting them back for our documents alone is impossible:
+    a scoped override would change them under other code in the same process (and miss the
+    copies). So when one differs from ReportLab's default we refuse, naming it, rather than write
+    PDFs that differ from every other build's.
+    """
+    from reportlab import rl_settings
+
+    for name, modules in PROCESS_WIDE_SETTINGS.items():
+        default = getattr(rl_settings, name)
+        for module in modules:
+            value = getattr(sys.modules.get(module), name, default)
+            if value != default:
+                raise HandoutsError(_setting_message(name, value, default))
+
+
+def _setting_message(name: str, value: object, default: object) -> str:
+    variable = f"RL_{name}"
+    if variable in os.environ:
+        where, fix = f"the environment variable {variable} sets it", f"unset {variable}"
+    else:
+        where = "a ReportLab settings file such as ~/.reportlab_settings, or other code, sets it"
+        fix = "set it back to the default there"
+    return (
+        f"ReportLab's setting {name} is {value!r}, not its default {default!r} ({where}); it "
+        "would change the handouts' PDFs, and ReportLab applies it to the whole process, so "
+        f"handouts cannot set it back for its own files: {fix} and run again"
     )

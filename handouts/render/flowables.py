@@ -176,7 +176,8 @@ class PictureFlowable(Tagged, Flowable):
         canvas.saveState()
         canvas.scale(scale, scale)
         self.picture.drawable.initialFontName = self.font  # else the renderer sets Helvetica
-        renderPDF.draw(self.picture.drawable, canvas, 0, 0)
+        # showBoundary: never rl_config's (RL_showBoundary frames the drawing)
+        renderPDF.draw(self.picture.drawable, canvas, 0, 0, showBoundary=False)
         canvas.restoreState()
 
 

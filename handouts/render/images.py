@@ -6,9 +6,9 @@ build, never a traceback halfway through one.
 Text in an SVG is always set in the handout's font family, the only one embedded in the PDF,
 keeping its weight and slant. svglib would otherwise look for a font file named like the family
 in the working directory, then ask fontconfig, then fall back to Helvetica (not embedded): the
-same build gave different PDFs (DejaVu Sans) depending on where it was run. So every family an
-SVG names is mapped to the brand's files before svglib reads it, and text with no family or a
-generic one (svglib's Helvetica, Times, Courier) is moved to the brand family after.
+same build gave different PDFs (DejaVu Sans) depending on where it was run. So each conversion
+gets its own svglib font map (`BrandFontMap`) that answers every family with the brand's, and
+svglib's process-wide map, which other code may use, is never touched.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from handouts.content.fonts import STYLES, FontFamily
+from handouts.content.fonts import FontFamily
 from handouts.errors import HandoutsError, display_path
 
 
@@ -73,19 +73,23 @@ def load_picture(path: Path, font: FontFamily) -> Picture:
 
 
 def _read_picture(path: Path, size: int, font: FontFamily) -> Picture:
+    from handouts.render.document import check_reportlab_settings
+
+    check_reportlab_settings()  # RL_imageReaderFlags would make every PNG "unreadable"
     if size > MAX_IMAGE_BYTES:
         raise UnreadablePicture(path, f"larger than {MAX_IMAGE_BYTES // 1_000_000} MB; shrink it")
-    families: set[str] = set()
     if path.suffix.lower() == ".svg":
-        families = _check_svg(path)
+        _check_svg(path)
     else:
         _check_png(path)
     try:
         if path.suffix.lower() == ".svg":
             from svglib.svglib import svg2rlg
 
-            _map_svg_fonts(font, families)
-            drawing = svg2rlg(str(path))
+            from handouts.render.fonts import register
+
+            register(font)  # svglib measures text (centred labels) with the brand's fonts
+            drawing = svg2rlg(str(path), font_map=brand_font_map(font))
             if drawing is None or not drawing.width or not drawing.height:
                 raise ValueError("no drawing with a size")
             _use_brand_fonts(drawing, font)
@@ -102,27 +106,31 @@ def _read_picture(path: Path, size: int, font: FontFamily) -> Picture:
         raise UnreadablePicture(path, f"not a readable {kind} image; export it again") from None
 
 
-_svg_fonts: set[tuple[FontFamily, str]] = set()
-"""(brand family, SVG family name) pairs already mapped in svglib's font map, this process."""
+def brand_font_map(font: FontFamily) -> Any:
+    """A font map of our own for one svglib conversion: every family is the brand's."""
+    from svglib.fonts import FontMap
+
+    class BrandFontMap(FontMap):  # type: ignore[misc]
+        def find_font(
+            self, font_name: str, weight: str = "normal", style: str = "normal"
+        ) -> tuple[str, bool]:
+            return font.name(_brand_style(weight, style)), True
+
+    return BrandFontMap()
 
 
-def _map_svg_fonts(font: FontFamily, families: set[str]) -> None:
-    """Map the brand family's own names and every family the SVG names to the brand's files,
-    in each weight and slant, so svglib never searches the machine for a font."""
-    from svglib.fonts import register_font
+def _brand_style(weight: object, style: object) -> str:
+    """Regular, Bold, Italic or BoldItalic, from font-weight and font-style alone: a family
+    name never sets the style ('AtkinsonHyperlegible-Bold' alone is Regular; the pinned PDFs
+    draw the shipped figure's labels so)."""
+    bold = _is_bold(weight)
+    italic = str(style).strip().lower() in ("italic", "oblique")
+    return ("Bold" if bold else "") + ("Italic" if italic else "") or "Regular"
 
-    for family in sorted({font.family, *families}):
-        if (font, family) in _svg_fonts:
-            continue
-        for style, path in zip(STYLES, font.files, strict=True):
-            weight = "bold" if "Bold" in style else "normal"
-            slant = "italic" if "Italic" in style else "normal"
-            register_font(family, str(path), weight, slant, rlgFontName=font.name(style))
-        _svg_fonts.add((font, family))
-    for style, path in zip(STYLES, font.files, strict=True):  # 'AtkinsonHyperlegible-Bold'
-        if (font, font.name(style)) not in _svg_fonts:
-            register_font(font.name(style), str(path), rlgFontName=font.name(style))
-            _svg_fonts.add((font, font.name(style)))
+
+def _is_bold(weight: object) -> bool:
+    value = str(weight).strip().lower()
+    return value in ("bold", "bolder") or (value.isdigit() and int(value) >= 600)
 
 
 _STANDARD = ("Helvetica", "Times", "Courier", "Symbol", "ZapfDingbats")
@@ -131,7 +139,8 @@ generic one (sans-serif, serif, monospace)."""
 
 
 def _use_brand_fonts(node: Any, font: FontFamily) -> None:
-    """Move text svglib set in a built-in font to the brand family, keeping bold and italic."""
+    """Move text left in a built-in font (a drawing's default) to the brand family, keeping
+    bold and italic."""
     from reportlab.graphics.shapes import String
 
     if isinstance(node, String):
@@ -146,10 +155,10 @@ def _use_brand_fonts(node: Any, font: FontFamily) -> None:
         _use_brand_fonts(child, font)
 
 
-def _check_svg(path: Path) -> set[str]:
+def _check_svg(path: Path) -> None:
     """Refuse what could make an SVG read other files: entity declarations (XXE) and links
-    to files. svglib does not resolve entities, but it does load linked images. Returns the
-    font families its text names (attributes, style attributes and <style> sheets)."""
+    to files (svglib does not resolve entities, but it does load linked images); and font
+    names svglib cannot read, or too many of them (attributes, style attributes, <style>)."""
     from lxml import etree
 
     parser = etree.XMLParser(
@@ -191,12 +200,11 @@ def _check_svg(path: Path) -> set[str]:
             f"an SVG that names {len(families):,} fonts (at most {MAX_SVG_FONTS}); its text is "
             "drawn in the handout's font anyway: export it with one font or with outlines",
         )
-    return families
 
 
 MAX_SVG_FONTS = 32
-"""Distinct font names (svglib also tries each word of a name). Each is mapped to the brand's
-four files, about 4 ms; a real logo names one or two."""
+"""Distinct font names (svglib also tries each word of a name). A real logo names one or two;
+hundreds mean a broken export."""
 
 
 _CSS_FAMILY = re.compile(r"font-family\s*:\s*([^;}]+)")

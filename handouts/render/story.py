@@ -106,7 +106,8 @@ class BrandBand(Flowable):
                 canvas.translate(x, y)
                 canvas.scale(scale, scale)
                 logo.drawable.initialFontName = self.styles.regular  # else Helvetica
-                renderPDF.draw(logo.drawable, canvas, 0, 0)
+                # showBoundary: never rl_config's (RL_showBoundary frames the drawing)
+                renderPDF.draw(logo.drawable, canvas, 0, 0, showBoundary=False)
                 canvas.restoreState()
 
 

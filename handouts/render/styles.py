@@ -55,6 +55,28 @@ class Styles:
 COLUMN_ITEM_GAP = 0.0
 
 
+def _reportlab_defaults() -> dict[str, object]:
+    """The paragraph settings a ParagraphStyle takes from rl_config (so from RL_* environment
+    variables) when it does not state them, at ReportLab's own defaults: stated on every style,
+    so the environment cannot hyphenate, underline links or shrink spaces in our handouts."""
+    from reportlab import rl_settings
+
+    return {
+        "linkUnderline": rl_settings.platypus_link_underline,
+        "spaceShrinkage": rl_settings.spaceShrinkage,
+        "hyphenationLang": rl_settings.hyphenationLang,
+        "hyphenationMinWordLength": rl_settings.hyphenationMinWordLength,
+        "embeddedHyphenation": rl_settings.embeddedHyphenation,
+        "uriWasteReduce": rl_settings.uriWasteReduce,
+        "underlineWidth": rl_settings.underlineWidth,
+        "underlineOffset": rl_settings.underlineOffset,
+        "underlineGap": rl_settings.underlineGap,
+        "strikeWidth": rl_settings.strikeWidth,
+        "strikeOffset": rl_settings.strikeOffset,
+        "strikeGap": rl_settings.strikeGap,
+    }
+
+
 @functools.lru_cache(maxsize=16)
 def make_styles(theme: Theme, colours: Colours, font: FontFamily) -> Styles:
     """One set per theme, brand colours and font, made once per process: every handout of a
@@ -74,6 +96,7 @@ def make_styles(theme: Theme, colours: Colours, font: FontFamily) -> Styles:
         bulletFontSize=size,
         allowWidows=0,
         allowOrphans=0,
+        **_reportlab_defaults(),
     )
 
     def derive(name: str, **changes: object) -> ParagraphStyle:

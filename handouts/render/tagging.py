@@ -18,9 +18,10 @@ How it works, in three steps:
    one entry per annotation), /MarkInfo, XMP metadata with dc:title and pdfuaid:part 1, and
    /StructParents and /Tabs /S on every page.
 
-Two ReportLab functions are wrapped at import (see `_install`): the bullet drawer, so a list
-item's bullet or number is its Lbl and the rest its LBody; and the ToUnicode writer, which maps
-unused codes to U+0000 (PDF/UA forbids that).
+Nothing in ReportLab is replaced: the handout canvas tells the tagger when a list item's bullet
+or number has been drawn (`label_drawn`), so it is the Lbl and the rest the LBody; and our font
+class drops the ToUnicode entries that map unused codes to U+0000, which PDF/UA forbids
+(render/document.py and render/fonts.py).
 """
 
 from __future__ import annotations
@@ -30,8 +31,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from reportlab.pdfbase import pdfdoc, ttfonts
-from reportlab.platypus import paragraph as rl_paragraph
+from reportlab.pdfbase import pdfdoc
 
 from handouts.content.markup import escape
 
@@ -170,7 +170,8 @@ class Tagger:
             self._open(canvas, self._stack[-1])
 
     def label_drawn(self, canvas: Any) -> None:
-        """The bullet or number has been drawn: what follows is the item's body."""
+        """The bullet or number has been drawn: what follows is the item's body. (Called after
+        every text object the canvas draws; only the first after a label opens does anything.)"""
         body, self._after_label = self._after_label, None
         if body is None or not self._stack:
             return
@@ -350,37 +351,3 @@ def xmp(info: DocumentInfo) -> str:
         "</x:xmpmeta>\n"
         '<?xpacket end="r"?>'
     )
-
-
-# -- the two ReportLab functions we wrap ------------------------------------------------------
-
-_draw_bullet = rl_paragraph._drawBullet
-_to_unicode_cmap = ttfonts.makeToUnicodeCMap
-
-
-def _drawBullet(canvas: Any, *args: Any, **kwargs: Any) -> Any:
-    offset = _draw_bullet(canvas, *args, **kwargs)
-    tagger = getattr(canvas, "tagger", None)
-    if tagger is not None:
-        tagger.label_drawn(canvas)
-    return offset
-
-
-def _makeToUnicodeCMap(fontname: str, subset: list[int]) -> str:
-    """ReportLab's CMap, without the entries for unused codes (which it maps to U+0000)."""
-    cmap = _to_unicode_cmap(fontname, subset)
-    lines = cmap.split("\n")
-    kept = [line for line in lines if not line.endswith("> <0000>")]
-    removed = len(lines) - len(kept)
-    if removed:
-        count = f"{len(subset)} beginbfchar"
-        kept = [f"{len(subset) - removed} beginbfchar" if line == count else line for line in kept]
-    return "\n".join(kept)
-
-
-def _install() -> None:
-    rl_paragraph._drawBullet = _drawBullet
-    ttfonts.makeToUnicodeCMap = _makeToUnicodeCMap
-
-
-_install()
