@@ -22,6 +22,8 @@ from handouts.errors import ContentErrors, HandoutsError, Interrupted
 from handouts.options import ALL, DEFAULT_OPTIONS, Options
 from handouts.papers import PAPERS
 
+STDOUT = Path("-")
+
 app = typer.Typer(
     name="handouts",
     help="Make patient-education PDF handouts from the YAML files in content/.",
@@ -59,7 +61,11 @@ HELP = {
     "parts make the whole).",
     "--quiet": "Print only errors.",
     "--json": "One JSON object per file on standard output.",
-    "--output": "The packet's file. Default: out/packet-<names>.pdf.",
+    "--output": "One personal or encrypted copy's (or a packet's) file, or - for standard "
+    "output. Default: a new file in the private folder (a packet without patient details: "
+    "out/packet-<names>.pdf).",
+    "--private": "Folder for personal and encrypted copies, readable by you only. Default: "
+    "'private' beside --out (never --out itself: that folder is published).",
 }
 
 
@@ -87,6 +93,7 @@ Shard = Annotated[str | None, _opt("--shard", metavar="K/N")]
 Quiet = Annotated[bool, _opt("--quiet", "-q")]
 AsJson = Annotated[bool, _opt("--json")]
 Output = Annotated[Path | None, _opt("--output", "-o")]
+Private = Annotated[Path | None, _opt("--private")]
 
 
 def _personal_options(
@@ -177,6 +184,8 @@ def build(
     note: Note = None,
     encrypt: Encrypt = False,
     password_env: PasswordEnv = None,
+    output: Output = D.output,
+    private: Private = D.private,
     jobs: Jobs = D.jobs,
     force: Force = D.force,
     check_only: CheckOnly = False,
@@ -196,6 +205,7 @@ def build(
             content=content, out=out, conditions=tuple(conditions or ()), clinic=clinic,
             paper=paper.value, lang=lang, jobs=jobs, force=force,
             shard=parse_shard(shard) if shard else None, large_print=large_print,
+            output=output, private=private,
             **_personal_options(patient, provider, visit_date, note, encrypt, password_env),
         )  # fmt: skip
         if check_only:
@@ -207,8 +217,12 @@ def build(
                 raise typer.Exit(1)
             typer.echo(f"ok: {out} matches the content")
             return
-        with _BuildReporter(quiet=quiet, as_json=as_json) as reporter:
+        to_stdout = output == STDOUT
+        with _BuildReporter(quiet=quiet or to_stdout, as_json=as_json) as reporter:
             result = build_catalog(options, on_built=reporter.report)
+    if to_stdout:
+        _to_stdout(result.built)
+        return
     if jobs is not None and result.workers < jobs and len(result.written) > result.workers:
         note = f"note: --jobs {jobs} is more than this machine's CPUs; used {result.workers}"
         typer.echo(note, err=True)
@@ -219,6 +233,15 @@ def build(
     written, skipped = len(result.written), len(result.built) - len(result.written)
     summary = f"{written} handout{'s' if written != 1 else ''} built"
     typer.echo(summary + (f", {skipped} unchanged." if skipped else "."))
+
+
+def _to_stdout(built: list[Any]) -> None:
+    """The PDF on standard output (-o -), for a pipe or a mail program; a note on stderr."""
+    for one in built:
+        if one.data is not None:
+            sys.stdout.buffer.write(one.data)
+            sys.stdout.buffer.flush()
+            typer.echo(f"wrote standard output  ({one.pages} pages)", err=True)
 
 
 class _BuildReporter:
@@ -288,6 +311,7 @@ def packet(
     note: Note = None,
     encrypt: Encrypt = False,
     password_env: PasswordEnv = None,
+    private: Private = D.private,
 ) -> None:
     """Merge handouts into one PDF for a visit: a bookmark and page labels per handout."""
     from handouts.build.private import build_packet
@@ -295,10 +319,13 @@ def packet(
     with _outcome(personal=patient is not None):
         options = Options(
             content=content, conditions=tuple(handouts), clinic=clinic, paper=paper.value,
-            lang=lang, large_print=large_print,
+            lang=lang, large_print=large_print, output=output, private=private,
             **_personal_options(patient, provider, visit_date, note, encrypt, password_env),
         )  # fmt: skip
-        built = build_packet(options, output)
+        built = build_packet(options)
+    if built.data is not None:
+        _to_stdout([built])
+        return
     typer.echo(f"wrote {built.path}  ({built.pages} pages, {built.size / 1024:.0f} KB)")
 
 

@@ -48,6 +48,15 @@ class Options:
     """A personalised copy: files end in -personal and never carry the patient's name."""
     password: str | None = None
     """Encrypt each PDF with this open password (AES-256)."""
+    private: Path | None = None
+    """Where personal and encrypted copies go; None: a folder named 'private' beside `out`.
+    Never `out` itself: the catalog folder is published, a patient's copy never is."""
+    output: Path | None = None
+    """One document's file (-o), or '-' for standard output, instead of the private folder."""
+
+    @property
+    def private_folder(self) -> Path:
+        return self.private if self.private is not None else self.out.parent / "private"
 
     @property
     def workers(self) -> int:

@@ -1,14 +1,17 @@
-"""Personalised and encrypted copies, and packets: made afresh each time, never recorded in the
-manifest, never listed on the catalog page, and never under a catalog file's name.
+"""Personalised and encrypted copies, and packets: made afresh each time, never recorded in a
+manifest, never listed on the catalog page, and never written to the catalog folder.
 
-A personal copy's file is removed before the new one is made, so a failure never leaves the
-previous patient's copy where the user expects this patient's.
+A patient's copy goes to a private folder (by default `private/` beside `out/`: git-ignored,
+the folder readable by this user only, each file too) under a name made unique by the time and
+a random part, so one patient's copy never replaces another's and never sits where the front
+desk prints stock handouts from; or to a path, or standard output, given with -o.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
-import re
+import secrets
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -25,6 +28,7 @@ from handouts.render.theme import Theme
 
 MAX_NAME_BYTES = 255
 """The longest file name Linux and macOS file systems take."""
+STDOUT = Path("-")
 
 
 def build_private(
@@ -34,10 +38,18 @@ def build_private(
     from handouts.api import encrypt
     from handouts.render.document import render_document
 
-    targets = [options.out / job.name for job in jobs]
+    if options.output is not None and len(jobs) != 1:
+        raise HandoutsError(
+            f"-o takes one document, and these options make {len(jobs)}; name one handout and "
+            "one language (--lang), or leave out -o"
+        )
+    targets = [_target(options, job.name) for job in jobs]
+    folder = options.output.parent if options.output is not None else options.private_folder
+    if options.output != STDOUT:
+        check_output_folder(folder)
     for target in targets:
         _refuse_catalog_file(target)
-    _remove_previous(targets)
+    _remove_previous([t for t in targets if t != STDOUT])  # only a path given with -o exists
     check_renderable(library, {job.slug for job in jobs})
     made = []
     try:
@@ -53,10 +65,8 @@ def build_private(
             made.append((job, rendered.pages, data))
     except KeyboardInterrupt:
         raise Interrupted("stopped while rendering: nothing was written") from None
-    for job, pages, data in made:
-        path = options.out / job.name
-        _write(path, data)
-        report(Built(job.slug, job.lang, path, pages, len(data)))
+    for (job, pages, data), target in zip(made, targets, strict=True):
+        report(_deliver(Built(job.slug, job.lang, target, pages, len(data)), data))
 
 
 def packet_name(slugs: list[str], private: str | None = None) -> str:
@@ -64,7 +74,8 @@ def packet_name(slugs: list[str], private: str | None = None) -> str:
 
 
 def build_packet(options: Options = DEFAULT_OPTIONS, output: Path | None = None) -> Built:
-    """Merge several handouts, in one language, into one PDF for a visit, and write it."""
+    """Merge several handouts, in one language, into one PDF for a visit, and write it: a
+    generic packet to `out/`, a personal or encrypted one to the private folder."""
     from handouts.api import encrypt, make_packet
 
     if not options.conditions:
@@ -72,20 +83,28 @@ def build_packet(options: Options = DEFAULT_OPTIONS, output: Path | None = None)
     if options.password is not None:
         check_password(options.password)
     slugs = list(dict.fromkeys(options.conditions))
-    path = output or options.out / packet_name(slugs, private_mark(options))
-    if len(os.fsencode(path.name)) > MAX_NAME_BYTES:
+    output = output or options.output
+    mark = private_mark(options)
+    name = packet_name(slugs, mark)
+    if output is None and len(os.fsencode(name)) > MAX_NAME_BYTES - 24:
         raise HandoutsError(
             f"a packet of {len(slugs)} handouts would get a file name longer than "
             f"{MAX_NAME_BYTES} bytes; name the file with -o, e.g. -o visit.pdf"
         )
-    check_output_folder(path.parent)
-    _refuse_catalog_file(path)
-    if options.personal is not None or options.password is not None:
-        _remove_previous([path])  # before anything can fail: it is the previous patient's
+    if output is not None:
+        path = output
+    elif mark is not None:
+        path = _target(options, name)
+    else:
+        path = options.out / name
+    if path != STDOUT:
+        check_output_folder(path.parent)
+        _refuse_catalog_file(path)
+        if mark is not None and output is not None:
+            _remove_previous([path])  # before anything can fail: it is the previous patient's
     library = load_library(options.content)
     lang = library.settings.base_language if options.lang == ALL else options.lang
-    private = options.personal is not None
-    library.check_names(options.conditions, options.clinic, lang, private=private)
+    library.check_names(options.conditions, options.clinic, lang, private=mark == "personal")
     try:
         packet = make_packet(
             library, slugs, lang=lang, clinic=options.clinic, paper=options.paper,
@@ -96,24 +115,47 @@ def build_packet(options: Options = DEFAULT_OPTIONS, output: Path | None = None)
     data = packet.data
     if options.password is not None:
         data = encrypt(data, options.password)
-    _write(path, data)
-    return Built("+".join(slugs), lang, path, packet.pages, len(data))
+    built = Built("+".join(slugs), lang, path, packet.pages, len(data))
+    return _deliver(built, data, private=mark is not None)
 
 
 def remove_previous_copies(options: Options) -> None:
-    """Before a personal build can fail, the personal copies in out/ of the handouts it makes
-    (of all handouts, when none is named) go: they are the previous patient's."""
-    if not options.out.is_dir():
-        return
-    slugs = [slug for slug in options.conditions if re.fullmatch(r"[a-z0-9-]+", slug)]
-    patterns = [f"{slug}-*personal.pdf" for slug in slugs] or ["*-personal.pdf"]
-    previous = {path for pattern in patterns for path in options.out.glob(pattern)}
-    _remove_previous([path for path in previous if path.is_file() and not path.is_symlink()])
+    """A path given with -o for a personal copy goes before anything can fail: whatever is
+    there is the previous patient's, and must not be taken for this one's."""
+    if options.output is not None and options.output != STDOUT:
+        _refuse_catalog_file(options.output)
+        _remove_previous([options.output])
+
+
+def _target(options: Options, name: str) -> Path:
+    """-o's path, or a name in the private folder no other copy has or will have."""
+    if options.output is not None:
+        return options.output
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    unique = f"{name.removesuffix('.pdf')}-{stamp}-{secrets.token_hex(3)}.pdf"
+    return options.private_folder / unique
+
+
+def _deliver(built: Built, data: bytes, *, private: bool = True) -> Built:
+    """Write the file (readable by this user only when it is a patient's), or hand the bytes
+    back for standard output."""
+    if built.path == STDOUT:
+        return replace(built, data=data)
+    folder = built.path.parent
+    if private and not folder.exists():
+        try:
+            folder.mkdir(mode=0o700, parents=True)
+        except OSError as exc:
+            raise cannot_write(folder, exc) from None
+    _write(built.path, data, mode=0o600 if private else 0o644)
+    return built
 
 
 def _refuse_catalog_file(path: Path) -> None:
     """Never replace a generic handout (what a manifest in that folder records), the catalog
     page or a manifest: the next walk-in would get this patient's copy."""
+    if path == STDOUT:
+        return
     folder = path.parent
     reserved = {"index.html", "manifest.json"} | set(read_published(folder))
     if path.name in reserved or path.name.startswith("manifest-"):
@@ -126,18 +168,18 @@ def _refuse_catalog_file(path: Path) -> None:
 
 
 def _remove_previous(paths: list[Path]) -> None:
-    """A previous personal copy at the target goes before anything is made."""
     for path in paths:
         try:
-            path.unlink(missing_ok=True)
+            if path.is_file() and not path.is_symlink():
+                path.unlink()
         except OSError as exc:
             raise cannot_write(path, exc) from None
 
 
-def _write(path: Path, data: bytes) -> None:
+def _write(path: Path, data: bytes, *, mode: int) -> None:
     from handouts.publish.atomic import write_atomic
 
     try:
-        write_atomic(path, data)
+        write_atomic(path, data, mode=mode)
     except OSError as exc:
         raise cannot_write(path, exc) from None

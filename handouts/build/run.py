@@ -44,6 +44,8 @@ class Built:
     size: int
     skipped: bool = False
     """Unchanged since the last build (same inputs, output matches the manifest)."""
+    data: bytes | None = None
+    """The PDF itself, when it was asked for on standard output (-o -) rather than written."""
 
 
 @dataclass
@@ -102,13 +104,24 @@ def build_catalog(
     Catalog builds are incremental and recorded in out/manifest.json. Personal and encrypted
     copies are made afresh, never recorded, and never take a catalog file's name.
     """
-    if options.personal is not None:
+    private = options.personal is not None or options.password is not None
+    if private:
         from handouts.build.private import remove_previous_copies
 
         remove_previous_copies(options)  # before anything can fail
     library = prepare(options)
     jobs = plan_jobs(library, options)
     result = BuildResult()
+    if private:
+        from handouts.build.private import build_private
+
+        build_private(jobs, library, options, result.built.append)
+        for built in result.built:
+            if on_built:
+                on_built(built)
+        return result
+    if options.output is not None:
+        raise HandoutsError("-o is for a personal or encrypted copy; the catalog goes to --out")
     check_output_folder(options.out)
     for folder in (options.out, options.out / THUMBS):  # a killed build's temporary files
         if folder.is_dir():
@@ -118,12 +131,6 @@ def build_catalog(
         result.built.append(built)
         if on_built:
             on_built(built)
-
-    if options.personal is not None or options.password is not None:
-        from handouts.build.private import build_private
-
-        build_private(jobs, library, options, report)
-        return result
 
     jobs = with_hashes(jobs, library)
     manifest = read_manifest(options.out)

@@ -17,12 +17,13 @@ from pathlib import Path
 from typing import BinaryIO
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write beside the target and rename, so readers never see a half-written file."""
-    commit(stage(path, data), path)
+def write_atomic(path: Path, data: bytes, *, mode: int = 0o644) -> None:
+    """Write beside the target and rename, so readers never see a half-written file. `mode`
+    0o600 for a patient's copy: readable by this user only, from the first byte."""
+    commit(stage(path, data, mode=mode), path)
 
 
-def stage(path: Path, data: bytes) -> Path:
+def stage(path: Path, data: bytes, *, mode: int = 0o644) -> Path:
     """Write `data` whole to a hidden file beside `path` and return that file's name.
 
     On Linux the data goes to an unnamed file (O_TMPFILE) that only gets a name once it is
@@ -33,8 +34,8 @@ def stage(path: Path, data: bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = _temporary_name(path)
     try:
-        if not _write_unnamed(path.parent, temporary, data):
-            _write_file(os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644), data)
+        if not _write_unnamed(path.parent, temporary, data, mode):
+            _write_file(os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, mode), data)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
@@ -72,10 +73,10 @@ def _temporary_name(path: Path) -> Path:
     return path.parent / f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.part"
 
 
-def _write_unnamed(folder: Path, name: Path, data: bytes) -> bool:
+def _write_unnamed(folder: Path, name: Path, data: bytes, mode: int = 0o644) -> bool:
     """Write to an O_TMPFILE and link it as `name`; False where the system cannot."""
     try:
-        fd = os.open(folder, os.O_TMPFILE | os.O_WRONLY, 0o644)
+        fd = os.open(folder, os.O_TMPFILE | os.O_WRONLY, mode)
     except (AttributeError, OSError):
         return False
     try:

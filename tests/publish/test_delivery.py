@@ -28,6 +28,11 @@ def _text(path: Path, password: str | None = None) -> str:
     return re.sub(r"\s+", " ", " ".join(p.extract_text() for p in reader.pages))
 
 
+def _private(workdir: Path, pattern: str = "*.pdf") -> list[Path]:
+    """The copies in the private folder beside out/ (where personal copies go)."""
+    return sorted((workdir / "private").glob(pattern))
+
+
 def _leaks(data: bytes, secret: str) -> bool:
     """The secret in any encoding a PDF uses for strings outside compressed page content."""
     forms = {secret.encode("utf-8"), secret.encode("utf-16-be"), secret.encode("latin-1", "ignore")}
@@ -39,7 +44,10 @@ def test_personalised_copy_prints_the_box_and_leaks_nothing(
 ) -> None:
     result = cli("build", "migraine", "--lang", "en", *PERSONAL)
     assert result.exit_code == 0, result.output
-    path = workdir / "out" / "migraine-personal.pdf"
+    assert not (workdir / "out").exists()  # never the published catalog folder
+    (path,) = _private(workdir)
+    assert re.fullmatch(r"migraine-personal-\d{8}-\d{6}-[0-9a-f]{6}\.pdf", path.name)
+    assert path.stat().st_mode & 0o777 == 0o600 and path.parent.stat().st_mode & 0o777 == 0o700
     text = _text(path)
     assert f"Prepared for: {PATIENT}" in text
     assert "Provider: Dr. Patel" in text
@@ -51,8 +59,7 @@ def test_personalised_copy_prints_the_box_and_leaks_nothing(
     assert PATIENT not in metadata and "López" not in metadata
     assert "left shoulder" not in metadata and "Patel" not in metadata
     assert reader.xmp_metadata is None or "López" not in str(reader.xmp_metadata)
-    assert not (workdir / "out" / ".thumbs").exists()  # no picture of a personal page 1
-    for written in _every_written_file(workdir / "out"):
+    for written in _every_written_file(workdir / "private"):
         assert "ana" not in written.name.lower() and "lopez" not in written.name.lower()
         assert not _leaks(written.read_bytes(), PATIENT)  # only inside compressed page content
         assert not _leaks(written.read_bytes(), "López")
@@ -63,7 +70,8 @@ def test_personalised_copy_prints_the_box_and_leaks_nothing(
 
 def test_spanish_personal_copy_translates_the_box(shipped: Path, cli, workdir: Path) -> None:
     assert cli("build", "migraine", "--lang", "es", *PERSONAL).exit_code == 0
-    text = _text(workdir / "out" / "migraine-es-personal.pdf")
+    (spanish,) = _private(workdir, "migraine-es-personal-*.pdf")
+    text = _text(spanish)
     assert f"Preparado para: {PATIENT}" in text
     assert "Fecha de la cita: 1 de diciembre de 2026" in text
 
@@ -97,8 +105,8 @@ def test_encryption_opens_with_the_password_only(
     )
     assert result.exit_code == 0, result.output
     assert "correct horse" not in result.output
-    path = workdir / "out" / "migraine-encrypted.pdf"  # never the catalog's migraine.pdf
-    assert not (workdir / "out" / "migraine.pdf").exists()
+    (path,) = _private(workdir, "migraine-encrypted-*.pdf")  # never the catalog's migraine.pdf
+    assert not (workdir / "out").exists()
     reader = PdfReader(path)
     assert reader.is_encrypted
     assert reader.decrypt("wrong password") == 0
@@ -243,7 +251,7 @@ def test_an_internal_error_on_a_personal_copy_withholds_its_details(
 
 def test_personal_copies_stay_within_the_email_budget(shipped: Path, cli, workdir: Path) -> None:
     assert cli("build", *PERSONAL).exit_code == 0
-    sizes = {p.name: p.stat().st_size for p in (workdir / "out").glob("*-personal.pdf")}
+    sizes = {p.name: p.stat().st_size for p in _private(workdir, "*-personal-*.pdf")}
     assert len(sizes) == 20
     assert max(sizes.values()) <= 150_000, sizes
 

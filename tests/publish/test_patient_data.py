@@ -41,8 +41,9 @@ def test_a_personal_packet_never_takes_the_generic_packets_name(
     before = generic.read_bytes()
     assert cli("packet", "migraine", "aftercare", *PERSONAL).exit_code == 0
     assert generic.read_bytes() == before
-    personal = workdir / "out" / "packet-migraine-aftercare-personal.pdf"
+    (personal,) = (workdir / "private").glob("packet-migraine-aftercare-personal-*.pdf")
     assert "López" in _text(personal)
+    assert [p.name for p in (workdir / "out").iterdir()] == [generic.name]
 
 
 def test_nothing_personal_or_encrypted_replaces_a_catalog_file(
@@ -59,7 +60,7 @@ def test_nothing_personal_or_encrypted_replaces_a_catalog_file(
     locked = cli("build", "migraine", "--lang", "en", "--encrypt", "--password-env", "PDF_PASSWORD")
     assert locked.exit_code == 0, locked.output
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.name in before} == before
-    assert (out / "migraine-encrypted.pdf").exists()
+    assert len(list((workdir / "private").glob("migraine-encrypted-*.pdf"))) == 1
     assert len(_catalog(workdir)) == 20  # the catalog still lists migraine.pdf
 
 
@@ -73,16 +74,35 @@ def test_an_unquoted_patient_name_is_never_echoed(shipped: Path, cli) -> None:
     assert packet.exit_code == 1 and "Quixote" not in packet.output
 
 
-def test_a_failed_personal_copy_leaves_no_previous_patients_copy(
+def test_one_patients_copy_never_replaces_anothers(shipped: Path, cli, workdir: Path) -> None:
+    assert cli("build", "migraine", "--lang", "en", *PERSONAL).exit_code == 0
+    assert cli("build", "migraine", "--lang", "en", "--patient", "Zelda Quinn").exit_code == 0
+    copies = sorted((workdir / "private").glob("migraine-personal-*.pdf"))
+    assert len(copies) == 2
+    assert {"López" in _text(c) for c in copies} == {True, False}
+
+
+def test_a_failed_personal_copy_at_a_given_path_leaves_nothing_there(
     shipped: Path, cli, workdir: Path
 ) -> None:
-    assert cli("build", "migraine", "--lang", "en", *PERSONAL).exit_code == 0
-    previous = workdir / "out" / "migraine-personal.pdf"
+    assert cli("build", "migraine", "--lang", "en", "-o", "visit.pdf", *PERSONAL).exit_code == 0
+    previous = workdir / "visit.pdf"
     assert "López" in _text(previous)
     # The next patient's name has a character the font cannot print: the copy fails.
-    failed = cli("build", "migraine", "--lang", "en", "--patient", "王小明")
+    failed = cli("build", "migraine", "--lang", "en", "-o", "visit.pdf", "--patient", "王小明")
     assert failed.exit_code == 1
     assert not previous.exists()  # never the previous patient's copy where this one belongs
+
+
+def test_a_personal_copy_on_standard_output(shipped: Path, workdir: Path) -> None:
+    done = subprocess.run(
+        [SCRIPT, "build", "migraine", "--lang", "en", "-o", "-", "--patient", "Ana López"],
+        cwd=workdir, capture_output=True, stdin=subprocess.DEVNULL, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(b"%PDF") and done.stdout.rstrip().endswith(b"%%EOF")
+    assert not (workdir / "out").exists() and not (workdir / "private").exists()
+    assert b"L\xc3\xb3pez" not in done.stderr
 
 
 def test_a_second_patient_replaces_the_first_in_a_packet_path(

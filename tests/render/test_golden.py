@@ -44,10 +44,10 @@ def produce(folder: Path) -> dict[str, str]:
     for name, extra in runs.items():
         _run("build", "--out", str(folder / name), "--jobs", "1", "--quiet", *extra)
     for lang in ("en", "es"):
-        _run(
-            "build", "migraine", "--lang", lang, "--out", str(folder / f"personal-{lang}"),
-            "--quiet", *PERSON,
-        )  # fmt: skip
+        name = "migraine-personal.pdf" if lang == "en" else f"migraine-{lang}-personal.pdf"
+        target = folder / f"personal-{lang}" / name
+        target.parent.mkdir()
+        _run("build", "migraine", "--lang", lang, "-o", str(target), "--quiet", *PERSON)
     _run("packet", "migraine", "aftercare", "pain-diary", "-o", str(folder / "packet.pdf"))
     _run(
         "packet", "tension-headache", "aftercare", "--lang", "es", "--paper", "a4",

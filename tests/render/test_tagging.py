@@ -121,7 +121,7 @@ def test_large_print_personal_a4_packet_and_encrypted_copies_pass(cli, shipped: 
                ).exit_code == 0  # fmt: skip
     assert cli("packet", "migraine", "aftercare", "pain-diary", "--content", str(shipped),
                "-o", "packet.pdf").exit_code == 0  # fmt: skip
-    (personal,) = (cli.cwd / "personal").glob("*.pdf")
+    (personal,) = (cli.cwd / "private").glob("*.pdf")
     assert ua_failures(personal) == []
     assert ua_failures(cli.cwd / "packet.pdf") == []
     packet = read((cli.cwd / "packet.pdf").read_bytes())
@@ -138,7 +138,7 @@ def test_encryption_keeps_the_tags(monkeypatch, cli, shipped: Path) -> None:
                  "--password-env", "HANDOUT_PASSWORD",
                  "--content", str(shipped), "--out", "secret")  # fmt: skip
     assert result.exit_code == 0
-    (encrypted,) = (cli.cwd / "secret").glob("*.pdf")
+    (encrypted,) = (cli.cwd / "private").glob("*.pdf")
     # The checker cannot open an encrypted file; check what the patient's reader opens.
     with pikepdf.open(encrypted, password="correct horse") as pdf:
         buffer = io.BytesIO()
