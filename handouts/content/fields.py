@@ -7,11 +7,13 @@ limit or a markup rule is stated once.
 from __future__ import annotations
 
 import re
+import string
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo
 
 from handouts.content import markup
+from handouts.content.markup import excerpt
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
@@ -42,14 +44,72 @@ def _plain(value: str) -> str:
 
 def _colour(value: str) -> str:
     if not _HEX.match(value):
-        raise ValueError(f"'{value}' is not a colour: write it as #RRGGBB, e.g. '#1F4E79'")
+        raise ValueError(f"'{excerpt(value)}' is not a colour: write it as #RRGGBB, e.g. '#1F4E79'")
     return value.upper()
+
+
+MAX_WEB_ADDRESS = 300
+"""A home or booking page's address; its QR code must stay small enough to scan from paper."""
+_WEB = re.compile(r"https?://[^\s/?#.][^\s/?#]*(?:[/?#]\S*)?")
 
 
 def web_address(value: str) -> str:
     if not value.startswith(("https://", "http://")):
-        raise ValueError(f"'{value}' must start with https:// or http://")
+        raise ValueError(f"'{excerpt(value)}' must start with https:// or http://")
+    if len(value) > MAX_WEB_ADDRESS:
+        raise ValueError(
+            f"the address is {len(value):,} characters long; at most {MAX_WEB_ADDRESS} fit in a "
+            "QR code a phone can scan from paper: use the clinic's home or booking page"
+        )
+    if not _WEB.fullmatch(value):
+        raise ValueError(
+            f"'{excerpt(value)}' is not a web address: write it as https://example.org/page, "
+            "with no spaces"
+        )
     return value
+
+
+def _names(names: tuple[str, ...]) -> str:
+    shown = [f"{{{name}}}" for name in names]
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
+def template_problem(value: str, names: tuple[str, ...], field: str = "this text") -> str | None:
+    """What is wrong with a text whose {placeholders} the engine fills in: only `names`, each
+    written plainly; '{{' and '}}' print a brace. Never attribute or index access."""
+    use = f"use {_names(names)}, and write {{{{ or }}}} to print a brace"
+    try:
+        parts = list(string.Formatter().parse(value))
+    except ValueError:
+        return f"a lone '{{' or '}}' in '{field}': {use}"
+    for _, name, spec, conversion in parts:
+        if name is not None and (name not in names or spec or conversion):
+            extra = (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+            written = "{" + name + extra + "}"
+            return f"unknown placeholder '{excerpt(written)}' in '{field}': {use}"
+    return None
+
+
+def fill(template: str, **values: object) -> str:
+    """A checked template with its placeholders filled in (the same as str.format for it)."""
+    out = []
+    for literal, name, _, _ in string.Formatter().parse(template):
+        out.append(literal)
+        if name is not None:
+            out.append(str(values[name]))
+    return "".join(out)
+
+
+def placeholders(*names: str) -> AfterValidator:
+    """For `Annotated[PlainText, placeholders("page", "pages")]`: see template_problem."""
+
+    def check(value: str, info: ValidationInfo) -> str:
+        problem = template_problem(value, names, info.field_name or "this text")
+        if problem:
+            raise ValueError(problem)
+        return value
+
+    return AfterValidator(check)
 
 
 # Limits: far above any real handout (the longest shipped text is about 330 characters, the

@@ -27,7 +27,7 @@ MAX_FILE_BYTES = 1_000_000
 MAX_FILE_VALUES = 20_000
 """Texts, numbers, lists and mappings in one file (the largest shipped file has about 200).
 Each costs some 15 µs and 500 bytes to load: the limit keeps one file under half a second."""
-MAX_FOLDER_BYTES = 10_000_000
+MAX_FOLDER_BYTES = 5_000_000
 MAX_FOLDER_VALUES = 100_000
 """The same over a whole content folder (the shipped one: 36 KB, 1,640 values)."""
 MAX_NUMBER = 20
@@ -91,9 +91,6 @@ FOLDER_TOO_BIG = (
 
 class Refused:
     """A value the loader reported: models refuse it, and locate does not report it again."""
-
-    def __repr__(self) -> str:
-        return "<refused>"
 
 
 REFUSED = Refused()
@@ -232,6 +229,8 @@ for _loader in (_CheckedLoader, _FastLoader):
         ("int", _Marking.construct_checked_number),
         ("float", _Marking.construct_checked_number),
         ("timestamp", _Marking.construct_checked_timestamp),
+        ("merge", _Marking.construct_checked_str),  # '<<' and '=' are text, not YAML 1.1's keys
+        ("value", _Marking.construct_checked_str),
     ):
         _loader.add_constructor(_YAML + _tag, _method)  # type: ignore[type-var]
 
@@ -251,10 +250,8 @@ def _yaml_problem(error: yaml.YAMLError, display: str) -> ContentError:
     elif "aliases" in problem:
         message = problem
     elif "escape" in problem:
-        message = (
-            "this '\\' escape in double quotes is not a character YAML knows; write \\\\ for "
-            "a backslash, or use single quotes"
-        )
+        message = "unknown escape; in double quotes write \\\\ for a backslash"
+        message += ", or use single quotes"
     elif "quoted scalar" in context and context_mark is not None:
         mark = context_mark  # where the quote was opened, not the end of the file
         message = "this quote is never closed; add the closing quote"
@@ -301,8 +298,7 @@ def parse_yaml(
 
 
 def _unprintable(text: str, display: str) -> list[ContentError]:
-    """A control character (often pasted from another program) is invisible in an editor;
-    say where it is. PyYAML refuses most of them too, but with no line."""
+    """An invisible control character, located (PyYAML refuses most of them, with no line)."""
     found = CONTROL.search(text)
     if found is None:
         return []
@@ -313,8 +309,7 @@ def _unprintable(text: str, display: str) -> list[ContentError]:
 
 def _scan(text: str, display: str, limit: int, budget: Budget | None) -> list[ContentError]:
     """Explicit tags, and more values than `limit`, found event by event before anything is
-    built. Skipped (no tag, and too few lines, commas and colons to hold that many values)
-    for every real file."""
+    built; skipped when no '!' and too few lines, commas and colons to hold that many values."""
     bound = sum(text.count(c) for c in "\n,,:[{-?") + 2  # a ',' in {a, b} ends two values
     if bound <= limit and "!" not in text:
         return []
@@ -360,9 +355,8 @@ def _too_deep(text: str, display: str) -> list[ContentError]:
     except yaml.YAMLError as error:
         if "nesting depth" not in str(error):
             return []  # a syntax error: the loaders report it with a better message
-    # libyaml 0.2.5 (PyYAML 6.0.3 and later) stops at 1,000 levels while still scanning ahead,
-    # before it has given a single event; the Python parser looks ahead at most 1,024
-    # characters, so it reaches our limit, and stops there, after a hundred or so events.
+    # libyaml 0.2.5 (PyYAML 6.0.3+) stops at 1,000 levels while scanning ahead, before its first
+    # event; the Python parser looks ahead 1,024 characters, so it stops at our limit.
     try:
         found = _deepest(text, display, yaml.SafeLoader)
         return [found] if found else []
@@ -370,10 +364,8 @@ def _too_deep(text: str, display: str) -> list[ContentError]:
         return [ContentError(display, 0, 0, _TOO_DEEP)]
 
 
-_TOO_DEEP = (
-    f"lists or sections nested more than {MAX_DEPTH} deep; "
-    "handout content needs a few levels at most"
-)
+_TOO_DEEP = f"lists or sections nested more than {MAX_DEPTH} deep; handout content needs a few"
+_TOO_DEEP += " levels at most"
 
 
 def _deepest(text: str, display: str, loader: Any) -> ContentError | None:
@@ -383,9 +375,8 @@ def _deepest(text: str, display: str, loader: Any) -> ContentError | None:
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
-                mark = event.start_mark
-                line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-                return ContentError(display, line, column, _TOO_DEEP)
+                mark = Mark.of(event)
+                return ContentError(display, mark.line, mark.column, _TOO_DEEP)
         elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
             depth -= 1
     return None
@@ -401,9 +392,7 @@ def _explain(text: str, display: str, fast_error: yaml.YAMLError) -> list[Conten
         loader.get_single_data()
     except yaml.YAMLError as exc:
         return [*loader.problems, _yaml_problem(exc, display)]
-    except (RecursionError, ValueError, OverflowError):
-        # Never expected (depth is bounded first; '\U00110000' is an escape the fast parser
-        # names), but never a traceback.
+    except (RecursionError, ValueError, OverflowError):  # depth is bounded; "\U00110000"
         return [_yaml_problem(fast_error, display)]
     finally:
         loader.dispose()

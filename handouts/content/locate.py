@@ -117,15 +117,23 @@ def _message(err: Mapping[str, Any], allowed: list[str], value: Any) -> str:
         return f"'{field}' should be a date written as YYYY-MM-DD, not {describe(value)}"
     if kind in ("too_short", "string_too_short"):
         return f"'{field}' must not be empty"
+    if kind == "too_long" and isinstance(value, str):
+        kind = "string_too_long"  # a limit stated after a validator: pydantic says "too_long"
     if kind == "too_long":
         limit, actual = err["ctx"]["max_length"], err["ctx"].get("actual_length", "more")
         return f"'{field}' has {actual} items; a handout takes at most {limit}: split it"
     if kind == "string_too_long":
         limit = err["ctx"]["max_length"]
-        return (
-            f"'{field}' is {len(value):,} characters long; at most {limit:,} fit here: "
-            "split it into shorter parts"
-        )
+        what = "split it into shorter parts" if limit > 300 else "shorten it"
+        return f"'{field}' is {len(value):,} characters long; at most {limit:,} fit here: {what}"
+    bounds = {"greater_than_equal": "at least", "less_than_equal": "at most"}
+    bounds |= {"greater_than": "more than", "less_than": "less than"}
+    if kind in bounds:
+        limit = next(iter(err["ctx"].values()))
+        return f"'{field}' must be {bounds[kind]} {limit}, not {describe(value)}"
+    if kind in ("int_parsing", "int_from_float", "int_type", "float_parsing", "float_type"):
+        number = "a whole number" if kind.startswith("int") else "a number"
+        return f"'{field}' must be {number}, not {describe(value)}"
     if kind == "literal_error":
         return f"'{field}' must be {err['ctx']['expected']}, not {describe(value)}"
     if kind == "union_tag_invalid":

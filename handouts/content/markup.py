@@ -24,7 +24,7 @@ CONTROL = re.compile(
 """Invisible characters that change or hide text: C0 and C1 controls (tab and line feed
 excepted), line and paragraph separators, bidirectional overrides and isolates, a byte-order
 mark inside text, surrogates and noncharacters."""
-_LONE_ACCENT = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+LONE_ACCENT = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 """Combining accents left over after NFC: the PDF would print them beside the letter."""
 
 
@@ -46,7 +46,7 @@ def control_problem(text: str) -> str | None:
             f"invisible control character U+{ord(found.group()):04X}; delete it "
             "(it often comes with text copied from another program)"
         )
-    accent = _LONE_ACCENT.search(text)
+    accent = LONE_ACCENT.search(text)
     if accent is not None:
         return (
             f"the accent U+{ord(accent.group()):04X} cannot be joined to the letter before it "
@@ -76,7 +76,7 @@ _TOKEN = re.compile(
       \\(?P<escaped>[\\*\[\]])
     | \*\*(?P<bold>[^*\s](?:.*?[^*\s])?)\*\*
     | \*(?P<italic>[^*\s](?:[^*]*?[^*\s])?)\*
-    | \[(?P<label>[^\]\n]+)\]\((?P<url>[^)\s]+)\)
+    | \[(?P<label>[^\]\n]+)\]\((?P<url>(?:[^()\s]|\((?:[^()\s]|\([^()\s]*\))*\))+|[^)\s]+)\)
     """,
     re.VERBOSE,
 )

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, Discriminator, Field, Tag
+from pydantic import AfterValidator, Discriminator, Field, Tag, field_validator
 
 from handouts.content.fields import (
     MAX_ITEMS,
@@ -19,22 +19,40 @@ from handouts.content.fields import (
     Slug,
     Strict,
     Text,
+    fill,
+    placeholders,
     web_address,
 )
-from handouts.papers import check_paper
+from handouts.content.markup import excerpt
+from handouts.papers import PAPERS, check_paper
 from handouts.parts import Part
 
 # ---- brand ---------------------------------------------------------------------------------
+
+
+MAX_LOCATIONS = 8
+"""Clinics in one brand: every page's footer lists them all, with their phone numbers, and
+the contacts part gives each a card; more would crowd out the handout (a larger group makes
+a content folder per region)."""
+
+
+def _phone(value: str) -> str:
+    digits = len(re.sub(r"\D", "", value))
+    if not 3 <= digits <= 20:
+        raise ValueError(
+            f"a phone number needs 3 to 20 digits (this one has {digits}), e.g. 815 802-0088"
+        )
+    return value
 
 
 class Location(Strict):
     """One clinic site, as listed in every footer and contacts part."""
 
     slug: Slug
-    name: PlainText
-    phone: PlainText
-    address: PlainText | None = None
-    hours: PlainText | None = None
+    name: Annotated[PlainText, Field(max_length=60)]
+    phone: Annotated[PlainText, Field(max_length=30), AfterValidator(_phone)]
+    address: Annotated[PlainText, Field(max_length=120)] | None = None
+    hours: Annotated[PlainText, Field(max_length=80)] | None = None
 
     @property
     def tel_url(self) -> str:
@@ -60,10 +78,14 @@ class Brand(Strict):
     colours: Colours
     font: PlainText = "Atkinson Hyperlegible"
     website: Annotated[str, AfterValidator(web_address)] | None = None
-    locations: Annotated[list[Location], Field(min_length=1, max_length=MAX_ITEMS)]
+    locations: Annotated[list[Location], Field(min_length=1, max_length=MAX_LOCATIONS)]
 
 
 # ---- blocks and conditions -----------------------------------------------------------------
+
+
+PageLimit = Annotated[int, Field(ge=1, le=20)]
+"""Pages a handout may take: one to twenty (a handout is read, not a booklet)."""
 
 
 class Block(Strict):
@@ -96,8 +118,8 @@ class Condition(Strict):
     message: Text
     """The one sentence a patient should remember, shown boxed at the top."""
     revised: dt.date
-    keywords: list[PlainText] = []
-    page_limit: Annotated[int, Field(ge=1)] | None = None
+    keywords: Annotated[list[PlainText], Field(max_length=MAX_ITEMS)] = []
+    page_limit: PageLimit | None = None
     """Overrides settings.yaml's page_limit for this handout (a form may need more room)."""
     per_location: bool = False
     """Also build one edition per clinic (its own name and phone only), besides the shared one."""
@@ -140,10 +162,10 @@ class Readability(Strict):
 class FurnitureText(Strict):
     """Words the engine prints around the content, per language."""
 
-    page: PlainText = "Page {page} of {pages}"
-    revised: PlainText = "Revised {date}"
+    page: Annotated[PlainText, placeholders("page", "pages")] = "Page {page} of {pages}"
+    revised: Annotated[PlainText, placeholders("date")] = "Revised {date}"
     call: PlainText = "Call us:"
-    date: PlainText = "{month} {day}, {year}"
+    date: Annotated[PlainText, placeholders("month", "day", "year")] = "{month} {day}, {year}"
     prepared_for: PlainText = "Prepared for"
     provider: PlainText = "Provider"
     visit_date: PlainText = "Visit date"
@@ -157,33 +179,116 @@ class FurnitureText(Strict):
 
     def format_date(self, value: dt.date) -> str:
         month = self.months[value.month - 1]
-        return self.date.format(month=month, day=value.day, year=value.year)
+        return fill(self.date, month=month, day=value.day, year=value.year)
+
+    def revised_label(self, value: dt.date) -> str:
+        return fill(self.revised, date=self.format_date(value))
+
+
+def _language_tag(value: str) -> str:
+    if not re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,3}", value):
+        raise ValueError(
+            f"'{excerpt(value)}' is not a language tag: write the language and region, e.g. "
+            "en-US or es-US"
+        )
+    return value
+
+
+def _only_placeholders(*names: str) -> AfterValidator:
+    """A text the app fills in: only these {placeholders}; '{{' and '}}' print a brace."""
+
+    def check(value: str) -> str:
+        try:
+            used = [name for _, name, _, _ in string.Formatter().parse(value) if name is not None]
+        except ValueError:
+            used = ["{"]
+        wrong = [name for name in used if name not in names]
+        if wrong:
+            raise ValueError(
+                f"unknown placeholder '{{{excerpt(wrong[0])}}}': use "
+                + " and ".join(f"{{{name}}}" for name in names)
+                + ", and write {{ or }} to print a brace"
+            )
+        return value
+
+    return AfterValidator(check)
+
+
+class EmailText(Strict):
+    """The email that carries a patient's PDF (`handouts serve`), per language. It names no
+    condition, patient, note or password: the same words for every patient and handout."""
+
+    subject: Annotated[PlainText, Field(max_length=150), _only_placeholders("clinic")] = (
+        "Your handout from {clinic}"
+    )
+    body: Annotated[
+        str, Field(min_length=1, max_length=2000), _only_placeholders("clinic", "phones")
+    ] = (
+        "Hello,\n\nYour care team at {clinic} is sending you the information we talked about. "
+        "It is attached to this email as a PDF file.\n\nThe file is locked with a password to "
+        "keep it private. We give you the password in person or by phone, never by email.\n\n"
+        "If you have questions, call us:\n{phones}\n"
+    )
+    """{clinic}: the brand's name; {phones}: each clinic and its phone number, a line each."""
+    attachment: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,40}\.pdf$")] = "handout.pdf"
+    """The attached file's name: the same for every patient and handout."""
 
 
 class Language(Strict):
     name: PlainText
-    pdf_lang: PlainText
+    pdf_lang: Annotated[str, Field(max_length=35), AfterValidator(_language_tag)]
     """The document language written into the PDF, e.g. en-US."""
     readability: Readability | None = None
-    terms: list[PlainText] = []
+    terms: Annotated[list[PlainText], Field(max_length=200)] = []
     """Medical terms that must be explained where a handout first uses them."""
-    definition_words: list[PlainText] = []
+    definition_words: Annotated[list[PlainText], Field(max_length=40)] = []
     """Words that make a sentence a definition of the term before them ("X is …")."""
     furniture: FurnitureText = FurnitureText()
+    email: EmailText = EmailText()
+    """The email `handouts serve` sends or drafts with a patient's PDF."""
 
 
-Paper = Annotated[str, AfterValidator(check_paper)]
+def _paper(value: str) -> str:
+    try:
+        return check_paper(value)
+    except ValueError:
+        names = " or ".join(f"'{name}'" for name in PAPERS)
+        raise ValueError(f"'papers' must be {names}, not '{excerpt(value)}'") from None
+
+
+Paper = Annotated[str, AfterValidator(_paper)]
+MAX_LANGUAGES = 20
 
 
 class Settings(Strict):
     """settings.yaml: languages and the quality gates `handouts check` enforces."""
 
-    languages: dict[Slug, Language] = {"en": Language(name="English", pdf_lang="en-US")}
+    languages: Annotated[dict[Slug, Language], Field(min_length=1)] = {
+        "en": Language(name="English", pdf_lang="en-US")
+    }
     """The first language is the base: its files have no language suffix."""
-    page_limit: int | None = None
+    page_limit: PageLimit | None = None
     """Most Letter pages a handout may take at the normal type size."""
     papers: Annotated[list[Paper], Field(min_length=1)] = ["letter"]
     """The paper sizes a full build makes (handouts/papers.py lists them)."""
+
+    @field_validator("languages")
+    @classmethod
+    def _few_languages(cls, languages: dict[str, Language]) -> dict[str, Language]:
+        if len(languages) > MAX_LANGUAGES:
+            raise ValueError(
+                f"{len(languages)} languages; at most {MAX_LANGUAGES}: every handout is built and "
+                "checked in each of them"
+            )
+        return languages
+
+    @field_validator("papers")
+    @classmethod
+    def _papers_once(cls, papers: list[str]) -> list[str]:
+        twice = [paper for index, paper in enumerate(papers) if paper in papers[:index]]
+        if twice:
+            raise ValueError(f"'{twice[0]}' is listed twice in 'papers'; list each size once")
+        return papers
 
     @property
     def base_language(self) -> str:

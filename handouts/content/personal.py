@@ -8,8 +8,10 @@ never its value.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass
 
+from handouts.content.markup import LONE_ACCENT
 from handouts.errors import HandoutsError
 
 MAX_NAME = 80
@@ -24,15 +26,26 @@ class Personal:
     visit_date: dt.date | None = None
     note: str | None = None
 
+    def __post_init__(self) -> None:
+        for name in ("patient", "provider", "note"):
+            object.__setattr__(self, name, _nfc(getattr(self, name)))
+
     @property
     def note_lines(self) -> list[str]:
         return [line.strip() for line in (self.note or "").splitlines() if line.strip()]
 
 
+def _nfc(value: str | None) -> str | None:
+    return None if value is None else unicodedata.normalize("NFC", value)
+
+
 def personal_from_options(
     patient: str | None, provider: str | None, visit_date: str | None, note: str | None
 ) -> Personal | None:
-    """Check the command-line values; errors say which option is wrong, never what it held."""
+    """Check the command-line values; errors say which option is wrong, never what it held.
+    Text is normalised to NFC, as content is: an accent typed or pasted decomposed (macOS)
+    would print beside its letter."""
+    patient, provider, note = (_nfc(value) for value in (patient, provider, note))
     if patient is None:
         if provider or visit_date or note:
             raise HandoutsError("--provider, --visit-date and --note need --patient as well")
@@ -73,5 +86,11 @@ def unsupported_characters(personal: Personal, covered: set[int]) -> list[str]:
             problems.append(
                 f"{option} has characters the font cannot print ({', '.join(missing)}); "
                 "remove or replace them"
+            )
+        accent = LONE_ACCENT.search(value or "")
+        if accent and not missing:
+            problems.append(
+                f"{option} has an accent (U+{ord(accent.group()):04X}) that cannot be joined to "
+                "the letter before it; type the accented letter itself"
             )
     return problems

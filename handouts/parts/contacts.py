@@ -51,23 +51,25 @@ class Contacts(PartModel):
         if len(rows[-1]) < columns:
             rows[-1] = [*rows[-1], ""]
         gap = styles.theme.gap
-        table = WholeTable(
-            rows, ctx.max_whole, colWidths=[f"{100 / columns:.4f}%"] * columns, hAlign="LEFT"
-        )
-        table.setStyle(
-            TableStyle(
-                [
-                    ("FONTNAME", (0, 0), (-1, -1), styles.regular),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), gap),
-                    ("RIGHTPADDING", (-1, 0), (-1, -1), 0),
-                    ("TOPPADDING", (0, 0), (-1, -1), 0),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), gap),
-                ]
+        # One table per row of cards: a row never splits, and many clinics flow over pages.
+        for row in rows:
+            table = WholeTable(
+                [row], ctx.max_whole, colWidths=[f"{100 / columns:.4f}%"] * columns, hAlign="LEFT"
             )
-        )
-        flowables.append(table)
+            table.setStyle(
+                TableStyle(
+                    [
+                        ("FONTNAME", (0, 0), (-1, -1), styles.regular),
+                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                        ("RIGHTPADDING", (0, 0), (-1, -1), gap),
+                        ("RIGHTPADDING", (-1, 0), (-1, -1), 0),
+                        ("TOPPADDING", (0, 0), (-1, -1), 0),
+                        ("BOTTOMPADDING", (0, 0), (-1, -1), gap),
+                    ]
+                )
+            )
+            flowables.append(table)
         if ctx.website:
             flowables += [Spacer(0, styles.theme.gap), _website_with_qr(ctx.website, ctx)]
         return flowables

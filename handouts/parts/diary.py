@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
-from pydantic import Field
+from pydantic import AfterValidator, Field, field_validator
 
-from handouts.content.fields import PlainText, Strict
+from handouts.content.fields import PlainText, Strict, fill, placeholders
 from handouts.parts.base import PartModel, Tags
 
 if TYPE_CHECKING:
@@ -21,19 +21,45 @@ if TYPE_CHECKING:
     from handouts.render.context import Context
 
 
+MIN_WIDTH, MAX_WIDTH, MAX_TOTAL_WIDTH = 0.5, 6.0, 8.0
+"""A column's width, relative to the day column (1): at least half of it, at most six times,
+and all of them, the day column's included, at most eight: the narrowest column is then still
+an eighth of half a page wide on A4 (about 30 pt), room for a short word or a number."""
+
+
+def _width(value: float) -> float:
+    if not MIN_WIDTH <= value <= MAX_WIDTH:
+        raise ValueError(
+            f"'width' is relative to the day column (1): use a number from {MIN_WIDTH} to "
+            f"{MAX_WIDTH:g}; a narrower column has no room for its label"
+        )
+    return value
+
+
 class DiaryColumn(Strict):
     label: PlainText
     tooltip: PlainText
     """What a screen reader says for each field in the column, e.g. 'pain from 0 to 10'."""
-    width: Annotated[float, Field(gt=0, le=10)] = 1.0
+    width: Annotated[float, AfterValidator(_width)] = 1.0
     """Relative width; the day column is 1."""
 
 
 class DiaryBody(Strict):
     weeks: Annotated[int, Field(ge=1, le=8)]
-    week: PlainText = "Week {n}"
-    day: PlainText = "Day {n}"
+    week: Annotated[PlainText, placeholders("n")] = "Week {n}"
+    day: Annotated[PlainText, placeholders("n")] = "Day {n}"
     columns: Annotated[list[DiaryColumn], Field(min_length=1, max_length=5)]
+
+    @field_validator("columns")
+    @classmethod
+    def _fit(cls, columns: list[DiaryColumn]) -> list[DiaryColumn]:
+        total = 1 + sum(column.width for column in columns)
+        if total > MAX_TOTAL_WIDTH:
+            raise ValueError(
+                f"the columns' widths add up to {total:g} with the day column's 1; at most "
+                f"{MAX_TOTAL_WIDTH:g} fit on the page: make some columns narrower"
+            )
+        return columns
 
 
 class Diary(PartModel):
@@ -67,7 +93,7 @@ class Diary(PartModel):
         pad_x, pad_y = theme.diary_padding
         flowables: list[Flowable] = []
         for week in range(1, body.weeks + 1):
-            week_label = body.week.format(n=week)
+            week_label = fill(body.week, n=week)
             element = ctx.section.add("Table")
             head = element.add("TR")
             header = [
@@ -79,7 +105,7 @@ class Diary(PartModel):
             rows: list[list[Any]] = [header]
             for day_in_week in range(1, 8):
                 day = (week - 1) * 7 + day_in_week
-                day_label = body.day.format(n=day)
+                day_label = fill(body.day, n=day)
                 row = element.add("TR")
                 day_cell = row.add("TH", attributes=ROW_HEADER)
                 rows.append(
@@ -121,10 +147,10 @@ class Diary(PartModel):
         body = self.body
         found: Tags = []
         for week in range(1, body.weeks + 1):
-            found.append(("TH", body.week.format(n=week)))
+            found.append(("TH", fill(body.week, n=week)))
             found += [("TH", column.label) for column in body.columns]
             for day in range(1, 8):
-                found.append(("TH", body.day.format(n=(week - 1) * 7 + day)))
+                found.append(("TH", fill(body.day, n=(week - 1) * 7 + day)))
         return found
 
 

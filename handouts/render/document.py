@@ -28,6 +28,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, LayoutError, PageTemplate
 from reportlab.platypus import Paragraph as RLParagraph
 
 from handouts.content import markup
+from handouts.content.fields import fill
 from handouts.content.library import Handout
 from handouts.content.markup import escape
 from handouts.errors import HandoutsError
@@ -86,7 +87,7 @@ class _HandoutCanvas(Canvas):
             self.beginForm(f"page-{page}", lowerx=-300, lowery=-4, upperx=0, uppery=label.size + 4)
             self.setFont(label.font, label.size)
             self.setFillColor(HexColor(label.colour))
-            self.drawRightString(0, 0, label.template.format(page=page, pages=pages))
+            self.drawRightString(0, 0, fill(label.template, page=page, pages=pages))
             self.endForm()
         super().save()
 
@@ -157,9 +158,7 @@ class _HandoutDoc(BaseDocTemplate):
         self.footer.drawOn(canvas, left, top - 4 - self.footer.height)
         canvas.setFont(self.styles.regular, theme.footer_size)
         canvas.setFillColor(HexColor(colours.text))
-        revised = self.furniture.revised.format(
-            date=self.furniture.format_date(self.handout.revised)
-        )
+        revised = self.furniture.revised_label(self.handout.revised)
         canvas.drawString(left, theme.margin, revised)
         canvas.translate(right, theme.margin)
         canvas.doForm(f"page-{canvas.getPageNumber()}")
