@@ -10,9 +10,10 @@ from pathlib import Path
 
 from handouts.content.fonts import FontFamily
 from handouts.content.loader import SourceFile
+from handouts.content.locate import mark_of
 from handouts.content.models import Block, Brand, Condition, Language, Location, Settings
 from handouts.content.personal import Personal
-from handouts.errors import HandoutsError, did_you_mean
+from handouts.errors import ContentError, HandoutsError, did_you_mean
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,14 @@ class Handout:
     """Set only for a personalised copy; its text appears on page 1 and nowhere else."""
     root: Path = Path("content")
     """The content folder, where figures' image paths start."""
+    origins: tuple[tuple[str, ContentError], ...] = ()
+    """(block id, where it is written), and ("", where the title and message are), so a
+    problem found only while laying out can still name the file and line."""
+
+    def origin(self, block_id: str) -> ContentError:
+        """Where a block (or, for '', the handout's own title and message) is written."""
+        found = dict(self.origins)
+        return found.get(block_id) or found.get("") or ContentError("content", 0, 0, "")
 
     @property
     def search_text(self) -> str:
@@ -95,9 +104,17 @@ class Library:
         locations = tuple(
             loc for loc in self.brand.locations if clinic is None or loc.slug == clinic
         )
+        source = self.condition_files[lang, slug]
+        origins = [("", _at(source, "message"))]
+        for index, entry in enumerate(condition.blocks):
+            if isinstance(entry, Block):
+                origins.append((entry.id, _at(source, "blocks", index)))
+            else:
+                origins.append((entry, _at(self.block_files[lang, entry], "id")))
         return Handout(
             condition, blocks, self.brand, locations, self.font, self.logo,
             lang, self.settings.languages[lang], self.taglines[lang], None, self.root,
+            tuple(origins),
         )  # fmt: skip
 
     def check_names(
@@ -164,3 +181,9 @@ class Library:
         for location in self.brand.locations:
             lines.append(f"  {location.slug:<{width}}{location.name}  {location.phone}")
         return lines
+
+
+def _at(source: SourceFile, *loc: int | str) -> ContentError:
+    mark = mark_of(source, *loc)
+    return ContentError(source.display, mark.line, mark.column, "")
+

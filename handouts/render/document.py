@@ -31,9 +31,10 @@ from handouts.content import markup
 from handouts.content.fields import fill
 from handouts.content.library import Handout
 from handouts.content.markup import escape
-from handouts.errors import HandoutsError
+from handouts.errors import ContentError, ContentErrors, HandoutsError
 from handouts.render.flowables import KeepWithFirstLines
 from handouts.render.fonts import register
+from handouts.render.images import UnreadablePicture
 from handouts.render.result import RenderedHandout
 from handouts.render.story import lay_out
 from handouts.render.styles import Styles, make_styles
@@ -202,10 +203,18 @@ def render_document(handout: Handout, theme: Theme | None = None) -> RenderedHan
     try:
         doc.build(lay_out(handout, styles, document), canvasmaker=canvas_maker)
     except LayoutError:
-        raise HandoutsError(
-            f"handout '{handout.condition.slug}': block '{doc.current_block}' has a part "
-            "(a table row, box or list item) taller than a page; split it into smaller parts"
-        ) from None
+        block = doc.current_block
+        at = handout.origin(block if block != "(top of page 1)" else "")
+        what = f"block '{block}'" if block != "(top of page 1)" else "the title and message"
+        message = (
+            f"{what} of handout '{handout.condition.slug}' has a part (a picture, table row, "
+            "box or list item) taller than a page; make it smaller or split it into parts"
+        )
+        raise ContentErrors([ContentError(at.path, at.line, at.column, message)]) from None
+    except UnreadablePicture as exc:  # passed the checks, then changed while the build ran
+        at = handout.origin(doc.current_block)
+        message = f"a picture of block '{doc.current_block}' is {exc.reason}; build again"
+        raise ContentErrors([ContentError(at.path, at.line, at.column, message)]) from None
     return RenderedHandout(buffer.getvalue(), doc.page)
 
 

@@ -283,3 +283,30 @@ def _decode_qr(path: Path) -> list[str]:
 
 def test_shipped_brand_has_no_website_so_no_qr(catalog: Path) -> None:
     assert _decode_qr(catalog / "migraine.pdf") == []
+
+
+def test_a_problem_found_while_rendering_replaces_nothing(tmp_path: Path) -> None:
+    """The tenth document fails only when laid out (a picture taller than a page): the nine
+    rendered before it must not have replaced anything, and the message names the file."""
+    from handouts.errors import ContentErrors
+
+    content = tmp_path / "content"
+    shutil.copytree(SHIPPED_CONTENT, content)
+    out = tmp_path / "out"
+    build_catalog(Options(content=content, out=out, jobs=1))
+    before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in out.iterdir() if p.is_file()}
+    (content / "images" / "treatment-areas.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="400" viewBox="0 0 100 400">'
+        '<rect width="100" height="400"/></svg>'
+    )
+    for jobs in (1, 2):
+        with pytest.raises(ContentErrors) as raised:
+            build_catalog(Options(content=content, out=out, jobs=jobs, force=True))
+        (problem,) = raised.value.errors
+        assert problem.path.endswith("conditions/treatment-areas.yaml") and problem.line > 1
+        assert "taller than a page" in problem.message
+        after = {
+            p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in out.iterdir() if p.is_file()
+        }
+        assert after == before
+        assert not list(out.glob(".*.part")) and not list((out / ".thumbs").glob(".*.part"))
