@@ -194,36 +194,14 @@ def _language_tag(value: str) -> str:
     return value
 
 
-def _only_placeholders(*names: str) -> AfterValidator:
-    """A text the app fills in: only these {placeholders}; '{{' and '}}' print a brace."""
-
-    def check(value: str) -> str:
-        try:
-            used = [name for _, name, _, _ in string.Formatter().parse(value) if name is not None]
-        except ValueError:
-            used = ["{"]
-        wrong = [name for name in used if name not in names]
-        if wrong:
-            raise ValueError(
-                f"unknown placeholder '{{{excerpt(wrong[0])}}}': use "
-                + " and ".join(f"{{{name}}}" for name in names)
-                + ", and write {{ or }} to print a brace"
-            )
-        return value
-
-    return AfterValidator(check)
-
-
 class EmailText(Strict):
     """The email that carries a patient's PDF (`handouts serve`), per language. It names no
     condition, patient, note or password: the same words for every patient and handout."""
 
-    subject: Annotated[PlainText, Field(max_length=150), _only_placeholders("clinic")] = (
+    subject: Annotated[PlainText, Field(max_length=150), placeholders("clinic")] = (
         "Your handout from {clinic}"
     )
-    body: Annotated[
-        str, Field(min_length=1, max_length=2000), _only_placeholders("clinic", "phones")
-    ] = (
+    body: Annotated[str, Field(min_length=1, max_length=2000), placeholders("clinic", "phones")] = (
         "Hello,\n\nYour care team at {clinic} is sending you the information we talked about. "
         "It is attached to this email as a PDF file.\n\nThe file is locked with a password to "
         "keep it private. We give you the password in person or by phone, never by email.\n\n"
