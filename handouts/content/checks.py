@@ -9,6 +9,7 @@ render/preflight.py, run before anything is drawn.
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from handouts.content.fonts import FONT_FAMILY, FontFamily, find_family
 from handouts.content.library import Library
 from handouts.content.loader import Mark, MarkedDict, MarkedList, SourceFile
 from handouts.content.locate import error_at, text_values
+from handouts.content.markup import excerpt
 from handouts.content.models import Block, Brand, Condition, Settings
 from handouts.errors import ContentError, did_you_mean, display_path
 from handouts.render.theme import Theme, contrast_problems
@@ -93,17 +95,11 @@ def check_brand(
 
     logo = None
     if brand.logo is not None:
-        candidate = (root / brand.logo).resolve()
-        if not candidate.is_relative_to(root.resolve()):
-            errors.append(
-                error_at(source, ("logo",), "the logo must be a file inside the content folder")
-            )
-        elif candidate.suffix.lower() not in LOGO_SUFFIXES:
-            errors.append(error_at(source, ("logo",), "the logo must be an .svg or .png file"))
-        elif not candidate.is_file():
-            errors.append(error_at(source, ("logo",), f"logo file '{brand.logo}' not found"))
+        found = picture_path(root, brand.logo, "logo")
+        if isinstance(found, str):
+            errors.append(error_at(source, ("logo",), found))
         else:
-            logo = candidate
+            logo = found
 
     slugs: set[str] = set()
     for index, location in enumerate(brand.locations):
@@ -201,13 +197,27 @@ def check_translations(
 
 def figure_path(root: Path, image: str) -> Path | str:
     """The figure's file inside the content folder, or what is wrong with the path."""
-    candidate = (root / image).resolve()
+    return picture_path(root, image, "image")
+
+
+def picture_path(root: Path, written: str, what: str) -> Path | str:
+    """A logo's or figure's file: an ordinary .svg or .png file inside the content folder
+    (links resolved first), or what is wrong with the path. Nothing is opened."""
+    try:
+        candidate = (root / written).resolve()
+        info = candidate.stat() if candidate.exists() else None
+    except (OSError, RuntimeError):  # a loop of links
+        return f"{what} file '{excerpt(written)}' is a link that leads nowhere; put the file itself"
     if not candidate.is_relative_to(root.resolve()):
-        return "the image must be a file inside the content folder"
+        return f"the {what} must be a file inside the content folder"
     if candidate.suffix.lower() not in LOGO_SUFFIXES:
-        return "the image must be an .svg or .png file"
-    if not candidate.is_file():
-        return f"image file '{image}' not found"
+        return f"the {what} must be an .svg or .png file"
+    if info is None:
+        return f"{what} file '{excerpt(written)}' not found"
+    if not stat.S_ISREG(info.st_mode):
+        return (
+            f"{what} file '{excerpt(written)}' is not an ordinary file (a folder, pipe or device)"
+        )
     return candidate
 
 
