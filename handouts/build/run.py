@@ -9,6 +9,7 @@ loses a file's entry before the file is replaced and gets it back after.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -148,7 +149,15 @@ def build_catalog(
         _check_targets(options.out, [*(job.name for job in todo), MANIFEST, *pages])
         check_renderable(library, {job.slug for job in todo})
     result.workers = worker_count(options.workers, len(todo))
-    rendered = _render_all(run_jobs(todo, library, options.out, result.workers, whole))
+    created = not options.out.exists()
+    try:
+        rendered = _render_all(run_jobs(todo, library, options.out, result.workers, whole))
+    except BaseException:
+        if created:  # a failed first build leaves no empty folder behind
+            for folder in (options.out / THUMBS, options.out):
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
+        raise
     _publish(rendered, options.out, report)
     if rendered or not (options.out / MANIFEST).exists():
         result.manifest = _update(options.out, {}, create=True)

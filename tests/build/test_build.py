@@ -261,8 +261,9 @@ def test_a_part_taller_than_a_page_is_named_and_nothing_is_written(tmp_path: Pat
     with pytest.raises(HandoutsError) as error:
         build_catalog(Options(content=content, out=out))
     assert str(error.value) == (
-        "handout 'neck-pain': block 'aftercare' has a part (a table row, box or list item) "
-        "taller than a page; split it into smaller parts"
+        f"{content}/blocks/aftercare.yaml:1:5: block 'aftercare' of handout 'neck-pain' has a "
+        "part (a picture, table row, box or list item) taller than a page; make it smaller or "
+        "split it into parts"
     )
     assert not out.exists()
 
