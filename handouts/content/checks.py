@@ -9,6 +9,7 @@ render/preflight.py, run before anything is drawn.
 
 from __future__ import annotations
 
+import os
 import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -116,7 +117,11 @@ def check_brand(
 
 
 def file_display(path: Path) -> str:
-    """A content file's name in messages: a link's own name, never where it leads."""
+    """A content file's name in messages, as the editor knows it: a link's own name and
+    folder, never where the link leads."""
+    absolute, here = Path(os.path.abspath(path)), Path(os.getcwd())
+    if absolute.is_relative_to(here):
+        return absolute.relative_to(here).as_posix()
     return f"{display_path(path.parent)}/{path.name}"
 
 

@@ -212,11 +212,11 @@ def load_library(root: Path, theme: Theme | None = None) -> Library:
         if lang == base:
             continue
         translation_path = root / f"brand.{lang}.yaml"
-        translation = (
-            load(translation_path, BrandTranslation)[1] if _exists(translation_path) else None
-        )
+        present = _exists(translation_path)
+        translation = load(translation_path, BrandTranslation)[1] if present else None
         taglines[lang] = translation.tagline if translation else None
-        if brand and brand.tagline and (translation is None or translation.tagline is None):
+        missing = not present or (translation is not None and translation.tagline is None)
+        if brand and brand.tagline and missing:
             errors.append(
                 ContentError(
                     file_display(translation_path), 0, 0,

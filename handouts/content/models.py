@@ -78,7 +78,17 @@ class Brand(Strict):
     colours: Colours
     font: PlainText = "Atkinson Hyperlegible"
     website: Annotated[str, AfterValidator(web_address)] | None = None
-    locations: Annotated[list[Location], Field(min_length=1, max_length=MAX_LOCATIONS)]
+    locations: Annotated[list[Location], Field(min_length=1)]
+
+    @field_validator("locations")
+    @classmethod
+    def _few_locations(cls, locations: list[Location]) -> list[Location]:
+        if len(locations) > MAX_LOCATIONS:
+            raise ValueError(
+                f"{len(locations)} clinics; at most {MAX_LOCATIONS} fit in every page's footer: "
+                "make a content folder (a brand) per region"
+            )
+        return locations
 
 
 # ---- blocks and conditions -----------------------------------------------------------------

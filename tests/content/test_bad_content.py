@@ -5,7 +5,8 @@ lines the user must see. An optional case.py can:
 - `prepare(content, out)`: make what cannot sit in git (a 10 MB file, a symlink, random bytes);
 - `ARGS`: extra options for `handouts build` (an output path that is a file);
 - `patch(monkeypatch)`: simulate what a test cannot cause for real (a full disk), in-process
-  only (`IN_PROCESS_ONLY = True`).
+  only (`IN_PROCESS_ONLY = True`);
+- `NEVER_SHOWN`: text that must not appear in any output (a foreign file's contents).
 
 Every case must exit 1 with its messages, print no traceback and nothing on stdout, write
 nothing, and leave the previous good PDF untouched. Each also runs through the real console
@@ -92,6 +93,7 @@ def test_build_refuses_bad_content(case: Path, cli, workdir: Path, monkeypatch) 
     for line in expected:
         assert line in errors, f"expected {line!r} in:\n{result.stderr}"
     assert "Traceback" not in result.output
+    assert not [text for text in getattr(module, "NEVER_SHOWN", []) if text in result.output]
     assert result.stdout == ""
     assert _snapshot(workdir) == before  # no partial PDF; the previous build untouched
     assert not list((workdir / "out").glob(".*.part"))
@@ -99,11 +101,12 @@ def test_build_refuses_bad_content(case: Path, cli, workdir: Path, monkeypatch) 
 
 @pytest.mark.parametrize("case", [c for c in CASES if not _about_output(c)], ids=lambda p: p.name)
 def test_check_reports_the_same_problems(case: Path, cli, workdir: Path) -> None:
-    expected, _, _ = _set_up(case, workdir)
+    expected, _, module = _set_up(case, workdir)
     result = cli("check")
     assert result.exit_code == 1
     for line in expected:
         assert line in result.stderr.splitlines()
+    assert not [text for text in getattr(module, "NEVER_SHOWN", []) if text in result.output]
     assert result.stderr.rstrip().endswith("found; nothing was written.")
 
 

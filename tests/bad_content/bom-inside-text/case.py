@@ -1,0 +1,11 @@
+"""A byte-order mark in the middle of a file (two files pasted together)."""
+
+
+def _edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def prepare(content, out):
+    _edit(content / "blocks" / "aftercare.yaml", "  - bullets:", "  - bullets:\ufeff")

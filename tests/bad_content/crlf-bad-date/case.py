@@ -1,0 +1,13 @@
+"""Windows (CRLF) line endings and an impossible date on line 3."""
+
+
+def _edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def prepare(content, out):
+    _edit(content / "blocks" / "aftercare.yaml", "revised: 2026-01-10", "revised: 2026-04-31")
+    path = content / "blocks" / "aftercare.yaml"
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))

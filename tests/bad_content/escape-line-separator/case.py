@@ -1,0 +1,15 @@
+"""YAML's \\L and \\N escapes: line separators no editor shows."""
+
+
+def _edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def prepare(content, out):
+    _edit(
+        content / "blocks" / "aftercare.yaml",
+        "      - Use ice as we told you.",
+        '      - "Use ice\\Las we told you."\n      - "Call\\Nus."',
+    )

@@ -1,0 +1,11 @@
+"""An accent that NFC cannot join to its letter (x + U+0301) would print beside it."""
+
+
+def _edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def prepare(content, out):
+    _edit(content / "blocks" / "aftercare.yaml", "feel sore", "feel x́ sore")

@@ -1,0 +1,15 @@
+"""`!!binary` once smuggled ESC and NUL bytes into the PDF's bookmarks."""
+
+
+def _edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def prepare(content, out):
+    _edit(
+        content / "blocks" / "aftercare.yaml",
+        "heading: After your injection",
+        "heading: !!binary G1tBZnRlcgA=",
+    )

@@ -1,0 +1,15 @@
+"""`!!bool maybe` was a traceback."""
+
+
+def _edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def prepare(content, out):
+    _edit(
+        content / "conditions" / "neck-pain.yaml",
+        "revised: 2026-01-01",
+        "revised: 2026-01-01\nper_location: !!bool maybe",
+    )

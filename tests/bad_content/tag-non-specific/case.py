@@ -1,0 +1,15 @@
+"""The non-specific tag `!` alone is a tag too."""
+
+
+def _edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def prepare(content, out):
+    _edit(
+        content / "blocks" / "aftercare.yaml",
+        "  - paragraph: The area",
+        "  - paragraph: ! The area",
+    )
