@@ -84,7 +84,9 @@ def _content(folder: Path, heading: str, paragraph: str) -> Path:
 
 def _squeezed(value: str) -> str:
     """Text without whitespace (lines may break inside a long word) and without invisible
-    format characters (a soft hyphen prints only where a line breaks)."""
+    format characters (a soft hyphen prints only where a line breaks), composed as the loader
+    composes it (NFC: an accent typed after its letter prints on it)."""
+    value = unicodedata.normalize("NFC", value)
     return "".join(c for c in "".join(value.split()) if unicodedata.category(c) != "Cf")
 
 
