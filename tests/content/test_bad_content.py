@@ -110,7 +110,10 @@ def test_check_reports_the_same_problems(case: Path, cli, workdir: Path) -> None
     assert result.stderr.rstrip().endswith("found; nothing was written.")
 
 
-NASTIEST = ["deep-nesting", "huge-list", "alias-bomb", "png-bomb", "huge-file"]
+NASTIEST = [
+    "deep-nesting", "huge-list", "alias-bomb", "png-bomb", "huge-file", "fifo-block",
+    "symlink-dev-zero", "folder-too-big", "too-many-values", "number-5000-digits",
+]  # fmt: skip
 
 
 @pytest.mark.parametrize("name", NASTIEST)
