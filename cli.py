@@ -21,6 +21,7 @@ import typer
 from handouts.errors import ContentErrors, HandoutsError, Interrupted
 from handouts.options import ALL, DEFAULT_OPTIONS, Options
 from handouts.papers import PAPERS
+from handouts.serve.config import DEFAULT_HOST, DEFAULT_PORT
 
 STDOUT = Path("-")
 
@@ -66,6 +67,9 @@ HELP = {
     "out/packet-<names>.pdf).",
     "--private": "Folder for personal and encrypted copies, readable by you only. Default: "
     "'private' beside --out (never --out itself: that folder is published).",
+    "--host": "Address to listen on. The default, 127.0.0.1, is this computer only; any other "
+    "address needs an access token in the environment variable HANDOUTS_TOKEN.",
+    "--port": "Port to listen on.",
 }
 
 
@@ -347,6 +351,20 @@ def check(content: Content = D.content) -> None:
         if report.errors:
             raise ContentErrors(report.errors)
     typer.echo(summary(library))
+
+
+@app.command()
+def serve(
+    content: Content = D.content,
+    host: Annotated[str, _opt("--host", shown=True)] = DEFAULT_HOST,
+    port: Annotated[int, _opt("--port", shown=True)] = DEFAULT_PORT,
+) -> None:
+    """Start the front desk's web app at http://127.0.0.1:8000: find, print, personalise, pack
+    and email handouts from a browser. docs/serve.md tells more (mail relay, access token)."""
+    from handouts.serve import serve as run
+
+    with _outcome():
+        run(content, host, port)
 
 
 @app.command("list")

@@ -63,7 +63,7 @@ def test_every_module_says_what_it_is_for() -> None:
 
 def test_the_folders_show_the_pipeline() -> None:
     folders = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()}
-    assert folders == {"content", "parts", "render", "publish", "build"}
+    assert folders == {"content", "parts", "render", "publish", "build", "serve"}
     content_imports = set().union(
         *(_top_level_imports(p) for p in (PACKAGE / "content").glob("*.py"))
     )

@@ -1,0 +1,142 @@
+/* handouts serve: search as you type, packet order, and the copy form sent without leaving
+   the page (what was typed stays in the form if something needs fixing). No build step. */
+(function () {
+  "use strict";
+
+  function fold(text) {
+    return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  }
+
+  // ---- the catalog: filter cards as you type ------------------------------------------
+  var search = document.getElementById("q");
+  var cards = Array.prototype.slice.call(document.querySelectorAll(".card"));
+  if (search && cards.length) {
+    var count = document.getElementById("count");
+    var empty = document.getElementById("empty");
+    var apply = function () {
+      var words = fold(search.value).split(/\s+/).filter(Boolean);
+      var shown = 0;
+      cards.forEach(function (card) {
+        var text = card.getAttribute("data-search");
+        var match = words.every(function (word) { return text.indexOf(word) !== -1; });
+        card.hidden = !match;
+        if (match) { shown += 1; }
+      });
+      count.textContent = shown + " handouts / folletos";
+      if (empty) { empty.hidden = shown !== 0; }
+    };
+    search.addEventListener("input", apply);
+    apply();
+  }
+
+  // ---- the copy form --------------------------------------------------------------------
+  var form = document.getElementById("copy");
+  if (!form) { return; }
+  var problem = document.getElementById("problem");
+  var status = document.getElementById("status");
+  var summary = document.getElementById("packet-order");
+  var boxes = Array.prototype.slice.call(form.querySelectorAll("input[name=handouts]"));
+
+  function orderField(box) { return document.getElementById("o-" + box.value); }
+  function labelOf(box) { return form.querySelector("label[for='" + box.id + "']").textContent; }
+
+  function showOrder() {
+    var picked = boxes.filter(function (box) { return box.checked; });
+    picked.sort(function (a, b) {
+      return (parseInt(orderField(a).value, 10) || 999) - (parseInt(orderField(b).value, 10) || 999);
+    });
+    if (picked.length === 0) { summary.textContent = "No handout ticked yet."; return; }
+    var names = picked.map(function (box, i) { return (i + 1) + ". " + labelOf(box); });
+    summary.textContent = (picked.length > 1 ? "Packet order: " : "Handout: ") + names.join("   ");
+  }
+  boxes.forEach(function (box) {
+    box.addEventListener("change", function () {
+      var field = orderField(box);
+      if (box.checked && !field.value) {
+        var used = boxes.filter(function (b) { return b.checked && b !== box; })
+          .map(function (b) { return parseInt(orderField(b).value, 10) || 0; });
+        field.value = String(Math.max.apply(null, used.concat([0])) + 1);
+      } else if (!box.checked) {
+        field.value = "";
+      }
+      showOrder();
+    });
+    orderField(box).addEventListener("input", showOrder);
+  });
+  showOrder();
+
+  function clearProblem() {
+    problem.hidden = true;
+    problem.textContent = "";
+    Array.prototype.forEach.call(form.querySelectorAll("[aria-invalid]"), function (field) {
+      field.removeAttribute("aria-invalid");
+    });
+  }
+
+  function showProblem(message, field) {
+    problem.textContent = message;
+    problem.hidden = false;
+    var target = field === "handouts" ? boxes[0] : field && document.getElementById(field);
+    if (target) {
+      target.setAttribute("aria-invalid", "true");
+      target.focus();
+    } else {
+      problem.focus();
+    }
+  }
+
+  function fileName(response, fallback) {
+    var found = /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") || "");
+    return found ? found[1] : fallback;
+  }
+
+  form.addEventListener("submit", function (event) {
+    var button = event.submitter;
+    if (!button || !window.fetch) { return; }
+    event.preventDefault();
+    var action = button.value;
+    var body = new URLSearchParams(new FormData(form, button));
+    var viewer = action === "print" ? window.open("", "_blank") : null;
+    clearProblem();
+    status.textContent = action === "send" ? "Sending… / Enviando…" : "Making the PDF… / Preparando…";
+    fetch(form.action, {
+      method: "POST", body: body, credentials: "same-origin",
+      headers: { "Accept": "application/json, application/pdf, message/rfc822" }
+    }).then(function (response) {
+      if (!response.ok) {
+        return response.json().catch(function () {
+          return { detail: "Something went wrong (" + response.status + "). Try again." };
+        }).then(function (info) {
+          if (viewer) { viewer.close(); }
+          status.textContent = "";
+          showProblem(info.detail, info.field);
+        });
+      }
+      if (action === "send") {
+        return response.json().then(function (info) { status.textContent = info.message; });
+      }
+      return response.blob().then(function (blob) {
+        var url = URL.createObjectURL(blob);
+        if (viewer) {
+          viewer.location.href = url;
+          status.textContent = "The PDF opened in a new tab: print it from there.";
+        } else {
+          var link = document.createElement("a");
+          link.href = url;
+          link.download = fileName(response, action === "eml" ? "email-draft.eml" : "handout.pdf");
+          document.body.appendChild(link);
+          link.click();
+          link.remove();
+          status.textContent = action === "eml"
+            ? "The email draft was downloaded: open it to check and send it. Give the patient the password another way."
+            : "The PDF was downloaded.";
+        }
+        setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+      });
+    }).catch(function () {
+      if (viewer) { viewer.close(); }
+      status.textContent = "";
+      showProblem("The app did not answer. Is it still running?", null);
+    });
+  });
+})();
