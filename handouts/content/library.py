@@ -186,4 +186,3 @@ class Library:
 def _at(source: SourceFile, *loc: int | str) -> ContentError:
     mark = mark_of(source, *loc)
     return ContentError(source.display, mark.line, mark.column, "")
-
