@@ -6,6 +6,7 @@ name; printed, it is a clean paper form.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
@@ -46,8 +47,8 @@ class DiaryColumn(Strict):
 
 class DiaryBody(Strict):
     weeks: Annotated[int, Field(ge=1, le=8)]
-    week: Annotated[PlainText, placeholders("n")] = "Week {n}"
-    day: Annotated[PlainText, placeholders("n")] = "Day {n}"
+    week: Annotated[PlainText, Field(max_length=20), placeholders("n")] = "Week {n}"
+    day: Annotated[PlainText, Field(max_length=20), placeholders("n")] = "Day {n}"
     columns: Annotated[list[DiaryColumn], Field(min_length=1, max_length=5)]
 
     @field_validator("columns")
@@ -81,7 +82,6 @@ class Diary(PartModel):
             ROW_HEADER,
             FormField,
             Para,
-            WholeTable,
         )
 
         body = self.body
@@ -121,7 +121,7 @@ class Diary(PartModel):
                         for index, column in enumerate(body.columns, start=1)
                     ]
                 )
-            table = WholeTable(
+            table = _week_table()(
                 rows, ctx.max_whole, colWidths=col_widths, rowHeights=[None] + [row_height] * 7,
                 repeatRows=1, hAlign="LEFT",
             )  # fmt: skip
@@ -152,6 +152,20 @@ class Diary(PartModel):
             for day in range(1, 8):
                 found.append(("TH", fill(body.day, n=(week - 1) * 7 + day)))
         return found
+
+
+@functools.cache
+def _week_table() -> type:
+    """A week's table: kept whole unless taller than half a page. When it must split (long
+    labels, large print), ReportLab rebuilds the pieces through `self.__class__` without
+    WholeTable's `max_height`; this class gives it a default, so the split works."""
+    from handouts.render.flowables import WholeTable
+
+    class WeekTable(WholeTable):
+        def __init__(self, rows: list[Any], max_height: float = 0.0, **kwargs: Any):
+            super().__init__(rows, max_height, **kwargs)
+
+    return WeekTable
 
 
 KIND = Diary
