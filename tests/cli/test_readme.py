@@ -21,3 +21,17 @@ def test_ci_runs_exactly_the_readme_test_command() -> None:
 
 def test_readme_picture_exists() -> None:
     assert (ROOT / "docs" / "page-1.png").stat().st_size > 10_000
+
+
+def test_the_readmes_python_example_runs(shipped, workdir) -> None:
+    """The example is what a developer copies first: it must work as written."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    (example,) = re.findall(r"```python\n(.*?)```", readme, re.DOTALL)
+    names: dict[str, object] = {}
+    exec(compile(example, "README.md", "exec"), names)
+    assert names["pdf"].pages == 2  # type: ignore[attr-defined]
+    assert names["locked"][:5] == b"%PDF-"  # type: ignore[index]
+    assert sorted(p.name for p in (workdir / "out").glob("*.pdf")) == [
+        "migraine-es.pdf",
+        "migraine.pdf",
+    ]
