@@ -18,7 +18,7 @@ from handouts.content.fonts import FONT_FAMILY, FontFamily, find_family
 from handouts.content.library import Library
 from handouts.content.loader import Mark, MarkedDict, MarkedList, SourceFile
 from handouts.content.locate import error_at, text_values
-from handouts.content.markup import excerpt
+from handouts.content.markup import CONTROL, excerpt
 from handouts.content.models import Block, Brand, Condition, Settings
 from handouts.errors import ContentError, did_you_mean, display_path
 from handouts.render.theme import Theme, contrast_problems
@@ -47,7 +47,7 @@ def check_block_refs(
                     error_at(
                         source,
                         (*loc, "id"),
-                        f"inline block id '{block_id}' is also a shared block in blocks/; "
+                        f"inline block id '{excerpt(block_id)}' is also a shared block in blocks/; "
                         "rename one of them",
                     )
                 )
@@ -55,12 +55,13 @@ def check_block_refs(
             block_id = entry
             if block_id not in shared and block_id not in known_ids:
                 suggestion = did_you_mean(block_id, [*shared, *known_ids])
-                errors.append(error_at(source, loc, f"unknown block '{block_id}'{suggestion}"))
+                message = f"unknown block '{excerpt(block_id)}'{suggestion}"
+                errors.append(error_at(source, loc, message))
         else:
             continue
         if block_id in seen:
             errors.append(
-                error_at(source, loc, f"block '{block_id}' is used twice in this handout")
+                error_at(source, loc, f"block '{excerpt(block_id)}' is used twice in this handout")
             )
         seen.add(block_id)
     return errors
@@ -79,8 +80,8 @@ def check_brand(
             error_at(
                 source,
                 ("font",),
-                f"'{brand.font}' is not a font family name: use letters, digits, spaces and "
-                "hyphens, e.g. 'Atkinson Hyperlegible' (the files are found in fonts/)",
+                f"'{excerpt(brand.font)}' is not a font family name: use letters, digits, spaces "
+                "and hyphens, e.g. 'Atkinson Hyperlegible' (the files are found in fonts/)",
             )
         )
     elif font is None:
@@ -121,8 +122,10 @@ def file_display(path: Path) -> str:
     folder, never where the link leads."""
     absolute, here = Path(os.path.abspath(path)), Path(os.getcwd())
     if absolute.is_relative_to(here):
-        return absolute.relative_to(here).as_posix()
-    return f"{display_path(path.parent)}/{path.name}"
+        shown = absolute.relative_to(here).as_posix()
+    else:
+        shown = f"{display_path(path.parent)}/{path.name}"
+    return CONTROL.sub("\ufffd", shown)  # a file name can hold a terminal's escape codes
 
 
 def unknown_language(path: Path, settings: Settings) -> ContentError:
@@ -131,7 +134,7 @@ def unknown_language(path: Path, settings: Settings) -> ContentError:
     named = ", ".join(f"'{lang}'" for lang in others) or "none yet"
     return ContentError(
         file_display(path), 0, 0,
-        f"'{suffix}' is not a language in settings.yaml (translations: {named}); "
+        f"'{excerpt(suffix)}' is not a language in settings.yaml (translations: {named}); "
         "rename the file or add the language",
     )  # fmt: skip
 

@@ -98,7 +98,7 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 def _message(err: Mapping[str, Any], allowed: list[str], value: Any) -> str:
     kind = err["type"]
-    field = next((s for s in reversed(err["loc"]) if isinstance(s, str)), "value")
+    field = excerpt(next((s for s in reversed(err["loc"]) if isinstance(s, str)), "value"))
     if kind == "missing":
         return f"missing required field '{err['loc'][-1]}'"
     if kind == "extra_forbidden":

@@ -32,10 +32,9 @@ def excerpt(value: object, limit: int = 40) -> str:
     """A short, one-line, printable piece of a value for a message: never a whole file."""
     text = str(value)
     first = text.split("\n", 1)[0].strip()
+    cut = len(first) > limit or first != text.strip()
     first = CONTROL.sub("\ufffd", first)
-    if len(first) > limit or first != text.strip():
-        return first[:limit].rstrip() + "…"
-    return first
+    return first[:limit].rstrip() + "…" if cut else first
 
 
 def control_problem(text: str) -> str | None:
