@@ -121,7 +121,9 @@ def read_source(
     try:
         real = path.resolve(strict=True)
         info = os.stat(real)
-    except (OSError, RuntimeError):
+    except PermissionError:
+        return None, ContentError(display, 0, 0, "cannot read file: permission denied")
+    except (OSError, RuntimeError):  # missing, or a loop of links
         real = None
     if (
         real is None
