@@ -260,7 +260,8 @@ def _yaml_problem(error: yaml.YAMLError, display: str) -> ContentError:
     elif "mapping values are not allowed" in problem:
         message = "YAML syntax error: text contains ': '; put the whole text in quotes"
     else:
-        message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
+        message = f"YAML syntax error: {excerpt(problem, 99)}"
+        message += f" ({context})" if context else ""
         message += "; check the indentation, and put text containing ': ' in quotes"
     line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
     return ContentError(display, line, column, message)
