@@ -87,7 +87,11 @@ class WholeParagraph(_Whole, Para):
 
 
 class WholeTable(_Whole, RLTable):
-    def __init__(self, rows: list[Any], max_height: float, **kwargs: Any):
+    """A table kept on one page unless taller than `max_height`. ReportLab rebuilds the pieces
+    of a split table through self.__class__(rows, …), so max_height needs a default: a piece
+    may split again wherever it must."""
+
+    def __init__(self, rows: list[Any], max_height: float = 0.0, **kwargs: Any):
         super().__init__(rows, **kwargs)
         self.max_height = max_height
 

@@ -102,3 +102,22 @@ def test_an_item_taller_than_half_a_page_splits_rather_than_failing() -> None:
     text = " ".join(" ".join(page) for page in _body_lines(rendered.data))
     assert rendered.pages >= 2
     assert "word0" in text and "giant item ends" in text and "last" in text
+
+
+def test_a_box_or_two_column_list_taller_than_half_a_page_splits_cleanly() -> None:
+    """ReportLab rebuilds a split table through its class; a WholeTable without a default
+    max_height crashed with a TypeError there."""
+    from dataclasses import replace
+
+    from handouts.parts.bullets import Bullets
+    from handouts.parts.callout import Callout
+
+    library = load_library(FIXTURES / "mini")
+    handout = library.handout("neck-pain")
+    items = [f"Item {n} says a little more" for n in range(40)]
+    tall = [
+        Bullets.model_validate({"bullets": items}),
+        Callout.model_validate({"callout": {"title": "A long box", "items": items}}),
+    ]
+    block = handout.blocks[0].model_copy(update={"body": tall})
+    assert render_document(replace(handout, blocks=(block,))).pages >= 2
