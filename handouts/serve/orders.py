@@ -74,6 +74,9 @@ def friendly(error: HandoutsError) -> Problem:
     if isinstance(error, Problem):
         return error
     message, field = str(error), None
+    for start, name in (("unknown language", "lang"), ("unknown clinic", "clinic")):
+        if message.startswith(start):
+            field = name
     for option, name in _OPTIONS.items():
         if option in message:
             field = field or name

@@ -99,7 +99,7 @@
     var viewer = action === "print" ? window.open("", "_blank") : null;
     clearProblem();
     status.textContent = action === "send" ? "Sending… / Enviando…" : "Making the PDF… / Preparando…";
-    fetch(form.action, {
+    fetch(form.getAttribute("action"), {
       method: "POST", body: body, credentials: "same-origin",
       headers: { "Accept": "application/json, application/pdf, message/rfc822" }
     }).then(function (response) {

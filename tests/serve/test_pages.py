@@ -1,0 +1,229 @@
+"""The staff's pages in real Chromium against a real server: search, filter, preview, print,
+personalise, download; axe-core on every page; the whole job done from the keyboard."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from tests.serve.conftest import (
+    NOTE,
+    PATIENT,
+    PROVIDER,
+    Server,
+    axe_violations,
+    wait_for,
+)
+
+pytestmark = pytest.mark.usefixtures("browser")
+
+
+def visible_titles(driver: Any) -> list[str]:
+    cards = driver.find_elements("css selector", ".card")
+    return [c.find_element("css selector", ".title").text for c in cards if c.is_displayed()]
+
+
+def fresh_download(folder: Path, before: set[str], suffix: str) -> Path:
+    def done() -> Path | None:
+        new = [p for p in folder.iterdir() if p.name not in before and p.suffix == suffix]
+        return new[0] if new else None
+
+    return wait_for(done, what=f"a downloaded {suffix} file")
+
+
+def test_search_as_you_type_in_english_or_spanish(browser: Any, server: Server) -> None:
+    from selenium.webdriver.common.keys import Keys
+
+    browser.get(server.url + "/")
+    assert len(visible_titles(browser)) == 20
+    search = browser.find_element("id", "q")
+    search.send_keys("migraña")
+    assert visible_titles(browser) == [
+        "Inyecciones en puntos gatillo para la migraña", "Zonas de tratamiento",
+    ]  # fmt: skip
+    search.send_keys(Keys.CONTROL, "a", Keys.DELETE)
+    search.send_keys("MIGRANA")  # no accent, capitals: the same handouts
+    assert "Inyecciones en puntos gatillo para la migraña" in visible_titles(browser)
+    search.send_keys(Keys.CONTROL, "a", Keys.DELETE)
+    search.send_keys("hielo")  # any word a handout says, not only its title
+    assert "Después de su inyección en puntos gatillo" in visible_titles(browser)
+    assert browser.find_element("id", "count").text.endswith("handouts / folletos")
+    search.send_keys(Keys.CONTROL, "a", Keys.DELETE)
+    search.send_keys("xylophone")
+    assert visible_titles(browser) == []
+    assert browser.find_element("id", "empty").is_displayed()
+
+
+def test_filters_choose_language_paper_large_print_and_clinic(browser: Any, server: Server) -> None:
+    from selenium.webdriver.support.ui import Select
+
+    browser.get(server.url + "/")
+    Select(browser.find_element("id", "lang")).select_by_value("es")
+    Select(browser.find_element("id", "clinic")).select_by_value("manhattan")
+    browser.find_element("id", "large").click()
+    browser.find_element("css selector", ".filters button[type=submit]").click()
+    wait_for(lambda: "lang=es" in browser.current_url, what="the filtered catalog")
+    titles = visible_titles(browser)
+    assert len(titles) == 10 and "Diario del dolor" in titles
+    facts = browser.find_element("css selector", ".card .facts").text
+    assert facts.startswith("Español ·") and "large print" in facts and "Manhattan only" in facts
+    link = browser.find_element("css selector", ".card .actions a").get_attribute("href")
+    assert "lang=es" in link and "large=1" in link and "clinic=manhattan" in link
+    pdf = server.request("GET", link.removeprefix(server.url))
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.body)).pages)
+    assert "815 802-0077" in text and "815 802-0088" not in text  # Manhattan's edition only
+
+
+def test_a_handout_page_previews_its_pages(browser: Any, server: Server) -> None:
+    browser.get(server.url + "/handouts/migraine?lang=es")
+    assert browser.find_element("tag name", "h1").text == (
+        "Inyecciones en puntos gatillo para la migraña"
+    )
+    pictures = browser.find_elements("css selector", ".pages img")
+    assert len(pictures) >= 2
+    for picture in pictures:
+        browser.execute_script("arguments[0].scrollIntoView()", picture)
+    wait_for(
+        lambda: all(browser.execute_script("return arguments[0].naturalWidth", p) > 400
+                    for p in pictures),
+        what="every page's picture",
+    )  # fmt: skip
+    assert pictures[0].get_attribute("alt").startswith("Page 1 of ")
+    print_link = browser.find_element("css selector", ".actions.big a")
+    assert " ".join(print_link.text.split()).startswith("Print · Imprimir")
+    assert print_link.get_attribute("target") == "_blank"
+    assert "/pdf/migraine?lang=es" in print_link.get_attribute("href")
+
+
+def test_personalise_and_download_from_the_form(
+    browser: Any, server: Server, downloads: Path
+) -> None:
+    """The name on page 1 and nowhere else: not in other pages, the metadata, the file name,
+    or anything the server printed (checked when the server stops)."""
+    from selenium.webdriver.support.ui import Select
+
+    browser.get(server.url + "/copy?handouts=aftercare")
+    assert browser.find_element("id", "h-aftercare").is_selected()
+    Select(browser.find_element("id", "lang")).select_by_value("es")
+    browser.find_element("id", "patient").send_keys(PATIENT)
+    browser.find_element("id", "provider").send_keys(PROVIDER)
+    browser.find_element("id", "note").send_keys(NOTE)
+    before = {p.name for p in downloads.iterdir()}
+    browser.find_element("css selector", "button[value=download]").click()
+    saved = fresh_download(downloads, before, ".pdf")
+    assert saved.name == "handout-personal.pdf"
+    reader = PdfReader(saved)
+    texts = [page.extract_text() for page in reader.pages]
+    assert PATIENT in texts[0] and NOTE in texts[0] and "Preparado para" in texts[0]
+    assert not any("Zelda" in text for text in texts[1:])
+    assert "Zelda" not in str(reader.metadata) and "Zelda" not in str(reader.outline)
+    assert b"Zelda" not in saved.read_bytes()  # not even as uncompressed text anywhere
+    assert "downloaded" in browser.find_element("id", "status").text
+
+
+def test_a_mistake_is_named_and_what_was_typed_stays(browser: Any, server: Server) -> None:
+    browser.get(server.url + "/copy?handouts=migraine")
+    browser.find_element("id", "patient").send_keys(PATIENT)
+    browser.find_element("id", "visit_date").send_keys("12")  # half a date: the browser sends ''
+    browser.find_element("id", "password").clear()
+    browser.find_element("id", "password").send_keys("short")
+    browser.find_element("id", "protect").click()
+    browser.find_element("css selector", "button[value=download]").click()
+    problem = wait_for(
+        lambda: (
+            browser.find_element("id", "problem").is_displayed()
+            and browser.find_element("id", "problem")
+        ),
+        what="the problem message",
+    )
+    assert "password must have 8 to 128 characters" in problem.text
+    active = browser.switch_to.active_element
+    assert active.get_attribute("id") == "password" and active.get_attribute("aria-invalid")
+    assert browser.find_element("id", "patient").get_attribute("value") == PATIENT
+
+
+def test_print_opens_the_pdf_in_a_new_tab(browser: Any, server: Server) -> None:
+    browser.get(server.url + "/copy?handouts=aftercare&handouts=pain-diary")
+    assert "Packet order: 1." in browser.find_element("id", "packet-order").text
+    browser.find_element("id", "patient").send_keys(PATIENT)
+    first = browser.current_window_handle
+    browser.find_element("css selector", "button[value=print]").click()
+    wait_for(lambda: len(browser.window_handles) == 2, what="a new tab")
+    other = next(handle for handle in browser.window_handles if handle != first)
+    browser.switch_to.window(other)
+    wait_for(lambda: browser.current_url.startswith("blob:"), what="the PDF in the new tab")
+    browser.close()
+    browser.switch_to.window(first)
+
+
+PAGES = ["/", "/?lang=es&large=1", "/handouts/pain-diary", "/copy?handouts=migraine", "/admin",
+         "/login", "/no-such-page"]  # fmt: skip
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_passes_axe_wcag_21_aa(browser: Any, server: Server, path: str) -> None:
+    browser.get(server.url + path)
+    assert axe_violations(browser) == []
+
+
+def test_a_mistake_on_the_form_passes_axe_too(browser: Any, server: Server) -> None:
+    browser.get(server.url + "/copy?handouts=migraine")
+    browser.find_element("id", "note").send_keys(NOTE)  # a note without a name
+    browser.find_element("css selector", "button[value=download]").click()
+    wait_for(lambda: browser.find_element("id", "problem").is_displayed(), what="the problem")
+    assert axe_violations(browser) == []
+
+
+def test_keyboard_alone_finds_opens_and_makes_a_copy(
+    browser: Any, server: Server, downloads: Path
+) -> None:
+    """Tab, type, Space and Enter only: search, open a handout, go to the patient form,
+    tick a second handout, fill the name in, and download the packet."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    def press(*keys: str) -> None:
+        ActionChains(browser).send_keys(*keys).perform()
+
+    def focused() -> Any:
+        return browser.switch_to.active_element
+
+    def tab_to(check: Any, limit: int = 80) -> Any:
+        for _ in range(limit):
+            press(Keys.TAB)
+            if check(focused()):
+                return focused()
+        raise AssertionError("not reachable by Tab")
+
+    browser.get(server.url + "/")
+    press(Keys.TAB)
+    assert focused().text == "Skip to the main content"
+    tab_to(lambda el: el.get_attribute("id") == "q")
+    press("fibromialgia")
+    title = tab_to(lambda el: el.tag_name == "a" and "fibromialgia" in el.text)
+    outline = browser.execute_script("return getComputedStyle(arguments[0]).outlineStyle", title)
+    assert outline != "none"  # the focus is visible
+    press(Keys.ENTER)
+    wait_for(lambda: "/handouts/fibromyalgia" in browser.current_url, what="the handout page")
+    tab_to(lambda el: el.text.startswith("Copy for a patient"))
+    press(Keys.ENTER)
+    wait_for(lambda: "/copy" in browser.current_url, what="the copy form")
+    tab_to(lambda el: el.get_attribute("id") == "h-aftercare")
+    press(Keys.SPACE)
+    assert "Packet order: 1." in browser.find_element("id", "packet-order").text
+    tab_to(lambda el: el.get_attribute("id") == "patient")
+    press(PATIENT)
+    before = {p.name for p in downloads.iterdir()}
+    tab_to(lambda el: el.get_attribute("value") == "download")
+    press(Keys.ENTER)
+    saved = fresh_download(downloads, before, ".pdf")
+    assert saved.name == "packet-personal.pdf"
+    outline_titles = [i.title for i in PdfReader(saved).outline if not isinstance(i, list)]
+    assert outline_titles == [  # the Spanish card led to the Spanish edition
+        "Inyecciones en puntos gatillo para la fibromialgia",
+        "Después de su inyección en puntos gatillo",
+    ]
