@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from handouts.content.fonts import FontFamily
+from handouts.content.fonts import STYLES, FontFamily
 from handouts.errors import HandoutsError, display_path
 
 
@@ -36,6 +36,12 @@ class Picture:
     """An svglib Drawing (vector) or a ReportLab ImageReader (PNG)."""
     width: float
     height: float
+    work: int = 0
+    """svglib's elements for an SVG (copies included), for the budget of a whole build."""
+    raster_bytes: int = 0
+    """RGB(A) bytes of the pixels it holds (a PNG, or an SVG's embedded pictures)."""
+    text: tuple[tuple[str, str], ...] = ()
+    """(style, characters) of an SVG's text, drawn in the brand font: Regular, Bold, …"""
 
     @property
     def is_vector(self) -> bool:
@@ -43,14 +49,12 @@ class Picture:
 
 
 MAX_IMAGE_BYTES = 5_000_000
-MAX_PIXELS = 25_000_000
-"""A 5000 x 5000 PNG is far more than print needs; bigger ones are decompression bombs."""
-TOO_LARGE = "an image of {size} pixels, too large; save it at most 5000 pixels wide"
 
 
 _loaded: dict[tuple[Path, int, int, FontFamily], Picture] = {}
 """Pictures already read in this process, by path, modification time and size: `check` and
-every handout that shows a figure would otherwise parse the same SVG again (about 7 ms)."""
+every handout that shows a figure would otherwise parse the same SVG again (about 7 ms). A PNG's
+pixels are not kept here (render/rasters.py keeps only the newest)."""
 MAX_LOADED = 64
 
 
@@ -79,31 +83,73 @@ def _read_picture(path: Path, size: int, font: FontFamily) -> Picture:
     if size > MAX_IMAGE_BYTES:
         raise UnreadablePicture(path, f"larger than {MAX_IMAGE_BYTES // 1_000_000} MB; shrink it")
     if path.suffix.lower() == ".svg":
-        _check_svg(path)
-    else:
-        _check_png(path)
+        return _read_svg(path, font)
+    from handouts.render.rasters import PngFileReader, RasterProblem, check_png_file
+
     try:
-        if path.suffix.lower() == ".svg":
-            from svglib.svglib import svg2rlg
+        header = check_png_file(path)
+    except RasterProblem as exc:
+        raise UnreadablePicture(path, str(exc)) from None
+    except OSError:
+        raise UnreadablePicture(path, "not a readable file") from None
+    reader = PngFileReader(path, header)
+    return Picture(reader, float(header.width), float(header.height), 0, header.cost)
 
-            from handouts.render.fonts import register
 
-            register(font)  # svglib measures text (centred labels) with the brand's fonts
-            drawing = svg2rlg(str(path), font_map=brand_font_map(font))
-            if drawing is None or not drawing.width or not drawing.height:
-                raise ValueError("no drawing with a size")
-            _use_brand_fonts(drawing, font)
-            return Picture(drawing, float(drawing.width), float(drawing.height))
-        from reportlab.lib.utils import ImageReader
+def _read_svg(path: Path, font: FontFamily) -> Picture:
+    """Check the file (render/svgcheck.py), let svglib draw it, check the drawing."""
+    from lxml import etree
 
-        image = ImageReader(str(path))
-        width, height = image.getSize()
-        return Picture(image, float(width), float(height))
-    except UnreadablePicture:
-        raise
+    from handouts.render.svgcheck import SvgProblem, check_tree, drawing_problem, precount
+
+    unreadable = "not a readable SVG image; export it again"
+    try:
+        precount(path)
+    except SvgProblem as exc:
+        raise UnreadablePicture(path, str(exc)) from None
+    except (etree.XMLSyntaxError, OSError):
+        raise UnreadablePicture(path, unreadable) from None
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+    )
+    try:
+        tree = etree.parse(str(path), parser)
+    except (etree.XMLSyntaxError, OSError):
+        raise UnreadablePicture(path, unreadable) from None
+    if tree.docinfo.internalDTD is not None:
+        raise UnreadablePicture(
+            path,
+            "an SVG that declares entities (<!ENTITY …>), which can read other files; "
+            "export it again as plain SVG",
+        )
+    elements = list(tree.getroot().iter("*"))
+    _check_links(path, elements)
+    _check_fonts(path, elements)
+    try:
+        facts = check_tree(tree.getroot())
+    except SvgProblem as exc:
+        raise UnreadablePicture(path, str(exc)) from None
+    del tree
+    try:
+        from svglib.svglib import svg2rlg
+
+        from handouts.render.fonts import register
+
+        register(font)  # svglib measures text (centred labels) with the brand's fonts
+        drawing = svg2rlg(str(path), font_map=brand_font_map(font))
+        if drawing is None or not drawing.width or not drawing.height:
+            raise ValueError("no drawing with a size")
     except Exception:  # any parser failure means the same thing to the user
-        kind = "SVG" if path.suffix.lower() == ".svg" else "PNG"
-        raise UnreadablePicture(path, f"not a readable {kind} image; export it again") from None
+        raise UnreadablePicture(path, unreadable) from None
+    problem = drawing_problem(drawing)
+    if problem:
+        raise UnreadablePicture(path, problem)
+    text = _use_brand_fonts(drawing, font)
+    raster_bytes = sum(facts.rasters.values())
+    return Picture(
+        drawing, float(drawing.width), float(drawing.height), facts.elements, raster_bytes,
+        tuple(sorted(text.items())),
+    )  # fmt: skip
 
 
 def brand_font_map(font: FontFamily) -> Any:
@@ -138,44 +184,37 @@ _STANDARD = ("Helvetica", "Times", "Courier", "Symbol", "ZapfDingbats")
 generic one (sans-serif, serif, monospace)."""
 
 
-def _use_brand_fonts(node: Any, font: FontFamily) -> None:
+def _use_brand_fonts(drawing: Any, font: FontFamily) -> dict[str, str]:
     """Move text left in a built-in font (a drawing's default) to the brand family, keeping
-    bold and italic."""
-    from reportlab.graphics.shapes import String
+    bold and italic; return the characters drawn in each style. On the way, each embedded
+    picture is swapped for one that keeps only its encoded bytes (render/rasters.py)."""
+    from reportlab.graphics.shapes import Image, String
 
-    if isinstance(node, String):
-        name = node.fontName
-        if name.startswith(_STANDARD):
-            bold = "Bold" in name
-            italic = "Italic" in name or "Oblique" in name
-            style = ("Bold" if bold else "") + ("Italic" if italic else "")
-            node.fontName = font.name(style or "Regular")
-        return
-    for child in getattr(node, "contents", ()):
-        _use_brand_fonts(child, font)
+    from handouts.render.rasters import EmbeddedRaster
+
+    styles = {font.name(style): style for style in STYLES}
+    text: dict[str, set[str]] = {}
+    nodes = [drawing]
+    while nodes:
+        node = nodes.pop()
+        if isinstance(node, String):
+            name = node.fontName
+            if name.startswith(_STANDARD):
+                bold = "Bold" in name
+                italic = "Italic" in name or "Oblique" in name
+                style = ("Bold" if bold else "") + ("Italic" if italic else "")
+                node.fontName = font.name(style or "Regular")
+            text.setdefault(styles.get(node.fontName, "Regular"), set()).update(node.text)
+        elif isinstance(node, Image) and hasattr(node.path, "mode"):
+            node.path = EmbeddedRaster(node.path)
+        nodes.extend(reversed(getattr(node, "contents", ())))
+    return {style: "".join(sorted(chars)) for style, chars in text.items()}
 
 
-def _check_svg(path: Path) -> None:
-    """Refuse what could make an SVG read other files: entity declarations (XXE) and links
-    to files (svglib does not resolve entities, but it does load linked images); and font
-    names svglib cannot read, or too many of them (attributes, style attributes, <style>)."""
-    from lxml import etree
-
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
-    )
-    try:
-        tree = etree.parse(str(path), parser)
-    except (etree.XMLSyntaxError, OSError):
-        raise UnreadablePicture(path, "not a readable SVG image; export it again") from None
-    if tree.docinfo.internalDTD is not None:
-        raise UnreadablePicture(
-            path,
-            "an SVG that declares entities (<!ENTITY …>), which can read other files; "
-            "export it again as plain SVG",
-        )
-    declarations: list[str] = []
-    for element in tree.iter():
+def _check_links(path: Path, elements: list[Any]) -> None:
+    """svglib resolves no entities, but loads linked images and SVGs: only a fragment (#id) or
+    a data: URI may be named."""
+    for element in elements:
         for name, value in element.attrib.items():
             if name.endswith("href") and not value.strip().startswith(("#", "data:")):
                 raise UnreadablePicture(
@@ -183,17 +222,29 @@ def _check_svg(path: Path) -> None:
                     f"an SVG that links to another file ('{value[:60]}'); "
                     "embed the picture in the SVG instead",
                 )
+
+
+def _check_fonts(path: Path, elements: list[Any]) -> None:
+    """Font names svglib cannot read, or too many (attributes, style attributes, <style>)."""
+    from svglib.svglib import Svg2RlgAttributeConverter
+
+    declarations: list[str] = []
+    for element in elements:
         declarations += [element.get("font-family") or "", *_css_families(element.get("style"))]
         if isinstance(element.tag, str) and element.tag.endswith("style"):
             declarations += _css_families(element.text)
-    try:
-        families = _family_names(declarations)
-    except ValueError:  # svglib's own splitting fails on an unclosed quote or a stray "\\"
+    names: set[str] = set()
+    try:  # svglib's own splitting, which fails on an unclosed quote or a stray "\\"
+        for declaration in declarations:
+            if declaration.strip():
+                names.update(Svg2RlgAttributeConverter.split_font_family_list(declaration))
+    except ValueError:
         raise UnreadablePicture(
             path,
             "an SVG with a font-family value that cannot be read (an unclosed quote or a stray "
             "backslash); export it again",
         ) from None
+    families = {name for name in names if name.strip()}
     if len(families) > MAX_SVG_FONTS:
         raise UnreadablePicture(
             path,
@@ -205,36 +256,8 @@ def _check_svg(path: Path) -> None:
 MAX_SVG_FONTS = 32
 """Distinct font names (svglib also tries each word of a name). A real logo names one or two;
 hundreds mean a broken export."""
-
-
 _CSS_FAMILY = re.compile(r"font-family\s*:\s*([^;}]+)")
 
 
 def _css_families(css: str | None) -> list[str]:
     return _CSS_FAMILY.findall(css) if css else []
-
-
-def _family_names(declarations: list[str]) -> set[str]:
-    """Every name svglib would look up for these font-family values (its own splitting)."""
-    from svglib.svglib import Svg2RlgAttributeConverter
-
-    names: set[str] = set()
-    for declaration in declarations:
-        if declaration.strip():
-            names.update(Svg2RlgAttributeConverter.split_font_family_list(declaration))
-    return {name for name in names if name.strip()}
-
-
-def _check_png(path: Path) -> None:
-    """Read only the header: a tiny file can claim billions of pixels."""
-    from PIL import Image, UnidentifiedImageError
-
-    try:
-        with Image.open(path) as image:
-            width, height = image.size
-    except Image.DecompressionBombError:
-        raise UnreadablePicture(path, TOO_LARGE.format(size="hundreds of millions of")) from None
-    except (UnidentifiedImageError, OSError):
-        raise UnreadablePicture(path, "not a readable PNG image; export it again") from None
-    if width * height > MAX_PIXELS:
-        raise UnreadablePicture(path, TOO_LARGE.format(size=f"{width * height:,}"))
