@@ -106,6 +106,14 @@ def synthetic_catalog(folder: Path, documents: int) -> Path:
     return content
 
 
+def serve_figures(row, quick: bool) -> None:
+    """`handouts serve`, warm, over HTTP (bench/serve.py): a personalised handout's median
+    time, 20 patients at once, and memory over 1,000 requests (200 with --quick)."""
+    from bench.serve import measure
+
+    measure(row, memory_requests=200 if quick else 1000)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="skip the scale runs")
@@ -181,6 +189,7 @@ def main() -> None:
     row("pipeline / text-only floor", f"{pipeline / text_floor:.2f}x")
     load = warm(lambda: load_library(ROOT / "content"), 10)
     row("load + validate all content (40 files)", f"{load * 1000:.1f} ms")
+    serve_figures(row, quick)
 
     if not quick:
         scale: dict[tuple[int, int], float] = {}
