@@ -136,11 +136,13 @@ class Engine:
             from handouts import render_handout
 
             with ENGINE:
-                found = render_handout(
-                    loaded.library, edition.slug, lang=edition.lang, clinic=edition.clinic,
-                    paper=edition.paper, large_print=edition.large_print,
-                )  # fmt: skip
-            self.pdfs.put(key, found, len(found.data))
+                found = self.pdfs.get(key)  # made while this request waited for the lock?
+                if found is None:
+                    found = render_handout(
+                        loaded.library, edition.slug, lang=edition.lang, clinic=edition.clinic,
+                        paper=edition.paper, large_print=edition.large_print,
+                    )  # fmt: skip
+                    self.pdfs.put(key, found, len(found.data))
         return found
 
     def picture(self, loaded: Loaded, edition: Edition, page: int, width: int) -> bytes | None:
@@ -152,8 +154,10 @@ class Engine:
         found = self.pictures.get(key)
         if found is None:
             with ENGINE:
-                found = page_jpeg(pdf.data, page - 1, width)
-            self.pictures.put(key, found, len(found))
+                found = self.pictures.get(key)
+                if found is None:
+                    found = page_jpeg(pdf.data, page - 1, width)
+                    self.pictures.put(key, found, len(found))
         return found
 
     def order(self, loaded: Loaded, order: Order) -> RenderedHandout:
@@ -175,11 +179,19 @@ class Engine:
         """Make every card's picture for the default edition, in the background, one at a time
         (a request waits for at most one render)."""
         library = loaded.library
+        editions = [
+            Edition(slug, lang, papers[0])
+            for slug in sorted(library.conditions)
+            for lang in library.languages
+        ]
         try:
-            for lang in library.languages:
-                for slug in sorted(library.conditions_by_lang[lang]):
+            for picture in (False, True):  # every card's page count first, then its picture
+                for edition in editions:
                     if self.live.good is not loaded:
-                        return  # the content changed: the next warm-up takes over
-                    self.picture(loaded, Edition(slug, lang, papers[0]), 1, CARD_WIDTH)
+                        return  # the content changed: what is asked for next is made then
+                    if picture:
+                        self.picture(loaded, edition, 1, CARD_WIDTH)
+                    else:
+                        self.generic(loaded, edition)
         except Exception:  # a generic handout: nothing personal can be in this traceback
             log.exception("could not prepare the catalog's pictures")

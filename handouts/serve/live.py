@@ -71,6 +71,8 @@ class LiveContent:
         self.good: Loaded | None = None
         self.problems: list[str] = []
         """The located problems of the newest version, if it is bad (else empty)."""
+        self.failure: HandoutsError | None = None
+        """What the newest version raised, if it is bad (the CLI prints it at start-up)."""
         self.checked_at: dt.datetime | None = None
         self.listeners: list = []
         """Called with the new Loaded after each successful reload (the caches clear)."""
@@ -88,12 +90,15 @@ class LiveContent:
 
     def _reload(self, now: Stamp) -> None:
         self.checked_at = dt.datetime.now().astimezone()
+        self.failure = None
         try:
             library = self._load(self.root)
         except ContentErrors as bad:
             self.problems = [str(error) for error in bad.errors] or ["the content has problems"]
+            self.failure = bad
         except HandoutsError as bad:
             self.problems = [str(bad)]
+            self.failure = bad
         else:
             revision = hashlib.sha256(repr(now).encode()).hexdigest()[:12]
             self.good = Loaded(library, revision, self.checked_at)

@@ -6,10 +6,12 @@ and its start-up chatter is kept to warnings; the one line that matters says whe
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 from typing import Any
 
+from handouts.errors import HandoutsError
 from handouts.serve.config import config_from
 
 LOGGING: dict[str, Any] = {
@@ -31,12 +33,16 @@ def serve(content: Path, host: str, port: int) -> None:
     listening if the address needs a token that is missing or the content does not load."""
     import uvicorn
 
-    from handouts import check_content
     from handouts.serve.app import create_app
 
     config = config_from(content, host, port)
-    check_content(content)
     app = create_app(config)
+    live = app.state.live
+    logging.getLogger("handouts.serve").addHandler(logging.NullHandler())  # until uvicorn's
+    try:
+        live.current()  # every check `handouts check` runs before rendering
+    except HandoutsError:
+        raise live.failure or HandoutsError("the content did not load") from None
     token = " (sign in with the access token)" if config.token else ""
     print(
         f"Handouts is starting at {config.url}{token}\nOpen that address in your web browser. "

@@ -6,12 +6,15 @@ note, email address and passwords below) may appear in it, whatever the test did
 
 from __future__ import annotations
 
+import datetime as dt
 import http.client
+import ipaddress
 import json
 import os
 import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -35,6 +38,8 @@ PROVIDER = "Dr. Okonkwo-Vásquez"
 NOTE = "Ice the left shoulder 15 minutes at a time"
 EMAIL = "pt-4471@example.org"
 PASSWORD = "Fennel-Harbor-42"
+SENDER = "frontdesk@clinic.example"
+RELAY_USER, RELAY_PASSWORD = "frontdesk", "relay-secret-9"
 SECRETS = ("Zelda", "Quixote", "Okonkwo", "left shoulder", EMAIL, PASSWORD, "Fennel")
 """What must never appear in a server's output, in any test."""
 
@@ -159,21 +164,109 @@ def stop_and_check(server: Server) -> None:
     assert "Traceback" not in output, output[-3000:]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """One server for the module, on the shipped content (read only)."""
-    folder = tmp_path_factory.mktemp("serve")
-    running = start_server(SHIPPED_CONTENT, folder / "server.log")
+def certificate(folder: Path) -> tuple[Path, Path]:
+    """A self-signed certificate for 127.0.0.1, made now with `cryptography`."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder().subject_name(name).issuer_name(name)
+        .public_key(key.public_key()).serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=5)).not_valid_after(now + dt.timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName(
+            [x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )  # fmt: skip
+    cert_path, key_path = folder / "relay.pem", folder / "relay.key"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return cert_path, key_path
+
+
+class Inbox:
+    """What the relay received: (envelope, was the session under TLS)."""
+
+    def __init__(self) -> None:
+        self.received: list[tuple[Any, bool]] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.received.append((envelope, session.ssl is not None))
+        return "250 OK"
+
+
+def relay(inbox: Inbox, folder: Path | None) -> Any:
+    """A real SMTP server on a free local port: with STARTTLS and a login when given a folder
+    for its certificate, else plain (to show the app refuses it)."""
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.smtp import AuthResult, LoginPassword
+
+    def login(server: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> AuthResult:
+        ok = isinstance(data, LoginPassword) and (data.login, data.password) == (
+            RELAY_USER.encode(), RELAY_PASSWORD.encode())  # fmt: skip
+        return AuthResult(success=ok, handled=False)  # False: the relay answers 535
+
+    options: dict[str, Any] = {}
+    if folder is not None:
+        cert, key = certificate(folder)
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(cert, key)
+        options = {"tls_context": context, "require_starttls": True, "authenticator": login,
+                   "auth_required": True, "auth_require_tls": True}  # fmt: skip
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port(), **options)
+    controller.start()
+    return controller
+
+
+@pytest.fixture(scope="session")
+def inbox() -> Inbox:
+    return Inbox()
+
+
+@pytest.fixture(scope="session")
+def relay_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("relay")
+
+
+@pytest.fixture(scope="session")
+def tls_relay(inbox: Inbox, relay_folder: Path) -> Iterator[Any]:
+    controller = relay(inbox, relay_folder)
+    yield controller
+    controller.stop()
+
+
+@pytest.fixture(scope="session")
+def server(tls_relay: Any, relay_folder: Path) -> Iterator[Server]:
+    """One server on the shipped content (read only), sending mail through the local relay,
+    shared by the modules that only read: started once per test process, its caches warm
+    for every test after the first."""
+    env = {
+        "HANDOUTS_SMTP_HOST": "127.0.0.1", "HANDOUTS_SMTP_PORT": str(tls_relay.port),
+        "HANDOUTS_SMTP_USER": RELAY_USER, "HANDOUTS_SMTP_PASSWORD": RELAY_PASSWORD,
+        "HANDOUTS_SMTP_FROM": SENDER, "HANDOUTS_SMTP_CA_FILE": str(relay_folder / "relay.pem"),
+    }  # fmt: skip
+    running = start_server(SHIPPED_CONTENT, relay_folder / "server.log", env)
     yield running
     stop_and_check(running)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def downloads(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("downloads")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser(downloads: Path) -> Iterator[Any]:
     if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
         pytest.skip(

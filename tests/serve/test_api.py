@@ -237,8 +237,10 @@ def test_the_log_names_requests_but_never_patient_data(server: Server) -> None:
     assert server.post("/api/render", json_body=order).status == 200
     bad = {**order, "visit_date": f"{PATIENT} {EMAIL}"}
     assert server.post("/api/render", json_body=bad).status == 400
-    assert server.post("/copy", form={**order, "action": "send", "email": EMAIL}).status == 400
+    assert server.post("/copy", form={**order, "action": "send", "email": EMAIL}).status == 200
+    assert server.post("/copy", form={**order, "action": "send", "email": PATIENT}).status == 400
     output = server.output()
     assert '"POST /api/render" 200' in output and '"POST /api/render" 400' in output
+    assert "an email went out through the relay at 127.0.0.1" in output
     for secret in ("Zelda", "Quixote", "shoulder", PASSWORD, EMAIL):
         assert secret not in output

@@ -3,12 +3,8 @@ here, a login), and the .eml draft read back with the standard library."""
 
 from __future__ import annotations
 
-import datetime as dt
 import email
 import io
-import ipaddress
-import ssl
-from collections.abc import Iterator
 from email import policy
 from email.message import EmailMessage
 from pathlib import Path
@@ -28,115 +24,21 @@ from tests.serve.conftest import (
     PASSWORD,
     PATIENT,
     PROVIDER,
+    RELAY_PASSWORD,
+    RELAY_USER,
+    SENDER,
+    Inbox,
     Server,
-    free_port,
-    start_server,
-    stop_and_check,
+    relay,
 )
 
 LIBRARY = load_library(SHIPPED_CONTENT)
-SENDER = "frontdesk@clinic.example"
-RELAY_USER, RELAY_PASSWORD = "frontdesk", "relay-secret-9"
 FORBIDDEN = [
     "Zelda", "Quixote", "Okonkwo", "shoulder", PASSWORD,
     *(c.title for lang in LIBRARY.languages for c in LIBRARY.conditions_by_lang[lang].values()),
     *LIBRARY.conditions, "migra", "fibro", "aftercare", "cuidados",
 ]  # fmt: skip
 """Nothing personal, and no condition (health information too), in any header or the body."""
-
-
-def certificate(folder: Path) -> tuple[Path, Path]:
-    """A self-signed certificate for 127.0.0.1, made now with `cryptography`."""
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
-
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
-    now = dt.datetime.now(dt.UTC)
-    cert = (
-        x509.CertificateBuilder().subject_name(name).issuer_name(name)
-        .public_key(key.public_key()).serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(minutes=5)).not_valid_after(now + dt.timedelta(days=1))
-        .add_extension(x509.SubjectAlternativeName(
-            [x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .sign(key, hashes.SHA256())
-    )  # fmt: skip
-    cert_path, key_path = folder / "relay.pem", folder / "relay.key"
-    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    return cert_path, key_path
-
-
-class Inbox:
-    """What the relay received: (envelope, was the session under TLS)."""
-
-    def __init__(self) -> None:
-        self.received: list[tuple[Any, bool]] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.received.append((envelope, session.ssl is not None))
-        return "250 OK"
-
-
-def relay(inbox: Inbox, folder: Path | None) -> Any:
-    """A real SMTP server on a free local port: with STARTTLS and a login when given a folder
-    for its certificate, else plain (to show the app refuses it)."""
-    from aiosmtpd.controller import Controller
-    from aiosmtpd.smtp import AuthResult, LoginPassword
-
-    def login(server: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> AuthResult:
-        ok = isinstance(data, LoginPassword) and (data.login, data.password) == (
-            RELAY_USER.encode(), RELAY_PASSWORD.encode())  # fmt: skip
-        return AuthResult(success=ok, handled=False)  # False: the relay answers 535
-
-    options: dict[str, Any] = {}
-    if folder is not None:
-        cert, key = certificate(folder)
-        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-        context.load_cert_chain(cert, key)
-        options = {"tls_context": context, "require_starttls": True, "authenticator": login,
-                   "auth_required": True, "auth_require_tls": True}  # fmt: skip
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port(), **options)
-    controller.start()
-    return controller
-
-
-@pytest.fixture(scope="module")
-def inbox() -> Inbox:
-    return Inbox()
-
-
-@pytest.fixture(scope="module")
-def relay_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("relay")
-
-
-@pytest.fixture(scope="module")
-def tls_relay(inbox: Inbox, relay_folder: Path) -> Iterator[Any]:
-    controller = relay(inbox, relay_folder)
-    yield controller
-    controller.stop()
-
-
-@pytest.fixture(scope="module")
-def mail_server(tls_relay: Any, relay_folder: Path) -> Iterator[Server]:
-    env = {
-        "HANDOUTS_SMTP_HOST": "127.0.0.1", "HANDOUTS_SMTP_PORT": str(tls_relay.port),
-        "HANDOUTS_SMTP_USER": RELAY_USER, "HANDOUTS_SMTP_PASSWORD": RELAY_PASSWORD,
-        "HANDOUTS_SMTP_FROM": SENDER, "HANDOUTS_SMTP_CA_FILE": str(relay_folder / "relay.pem"),
-    }  # fmt: skip
-    running = start_server(SHIPPED_CONTENT, relay_folder / "server.log", env)
-    yield running
-    stop_and_check(running)
 
 
 def order_form(action: str, lang: str = "es", **changes: str) -> dict[str, Any]:
@@ -173,11 +75,9 @@ def check_locked(pdf: bytes) -> None:
     assert not any("Zelda" in page.extract_text() for page in reader.pages[1:])
 
 
-def test_the_app_sends_a_locked_pdf_through_the_relay(mail_server: Server, inbox: Inbox) -> None:
+def test_the_app_sends_a_locked_pdf_through_the_relay(server: Server, inbox: Inbox) -> None:
     before = len(inbox.received)
-    reply = mail_server.post(
-        "/copy", form=order_form("send"), headers={"Accept": "application/json"}
-    )
+    reply = server.post("/copy", form=order_form("send"), headers={"Accept": "application/json"})
     assert reply.status == 200, reply.text
     assert "password another way" in reply.json["message"]
     assert "Zelda" not in reply.text and EMAIL not in reply.text
@@ -194,9 +94,9 @@ def test_the_app_sends_a_locked_pdf_through_the_relay(mail_server: Server, inbox
     check_locked(pdf)
 
 
-def test_the_draft_opens_as_a_new_message(mail_server: Server, inbox: Inbox) -> None:
+def test_the_draft_opens_as_a_new_message(server: Server, inbox: Inbox) -> None:
     before = len(inbox.received)
-    reply = mail_server.post("/copy", form=order_form("eml", lang="en"))
+    reply = server.post("/copy", form=order_form("eml", lang="en"))
     assert reply.status == 200
     assert reply.headers["content-type"] == "message/rfc822"
     assert reply.headers["content-disposition"] == 'attachment; filename="email-draft.eml"'
@@ -223,10 +123,10 @@ def test_the_draft_opens_as_a_new_message(mail_server: Server, inbox: Inbox) -> 
     ],
 )
 def test_an_email_needs_one_address_and_a_password(
-    mail_server: Server, inbox: Inbox, changes: dict, field: str, words: str
+    server: Server, inbox: Inbox, changes: dict, field: str, words: str
 ) -> None:
     before = len(inbox.received)
-    reply = mail_server.post(
+    reply = server.post(
         "/copy", form=order_form("send", **changes), headers={"Accept": "application/json"}
     )
     assert reply.status == 400
