@@ -43,6 +43,7 @@ def build_private(
             f"-o takes one document, and these options make {len(jobs)}; name one handout and "
             "one language (--lang), or leave out -o"
         )
+    _refuse_published_folder(options)
     targets = [_target(options, job.name) for job in jobs]
     folder = options.output.parent if options.output is not None else options.private_folder
     if options.output != STDOUT:
@@ -94,6 +95,7 @@ def build_packet(options: Options = DEFAULT_OPTIONS, output: Path | None = None)
     if output is not None:
         path = output
     elif mark is not None:
+        _refuse_published_folder(options)
         path = _target(options, name)
     else:
         path = options.out / name
@@ -125,6 +127,15 @@ def remove_previous_copies(options: Options) -> None:
     if options.output is not None and options.output != STDOUT:
         _refuse_catalog_file(options.output)
         _remove_previous([options.output])
+
+
+def _refuse_published_folder(options: Options) -> None:
+    """The private folder is never the catalog folder, which is published."""
+    if options.private_folder.resolve() == options.out.resolve():
+        raise HandoutsError(
+            f"--private {options.private_folder} is the catalog folder (--out), which is "
+            "published; personal copies need a folder of their own"
+        )
 
 
 def _target(options: Options, name: str) -> Path:

@@ -168,3 +168,10 @@ def test_two_builds_of_different_handouts_into_one_folder_keep_both_entries(
     assert len(files) == 6
     for name, entry in files.items():
         assert PdfReader(workdir / "out" / name).pages and entry["pages"] >= 1
+
+
+def test_the_private_folder_is_never_the_catalog_folder(shipped: Path, cli, workdir: Path) -> None:
+    result = cli("build", "migraine", "--lang", "en", "--private", "out", "--patient", "A B")
+    assert result.exit_code == 1 and "is the catalog folder" in result.stderr
+    packet = cli("packet", "migraine", "--private", "./out", "--patient", "A B")
+    assert packet.exit_code == 1 and not (workdir / "out").exists()
