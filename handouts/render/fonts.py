@@ -1,12 +1,19 @@
-"""Registering a brand's font family with ReportLab, once per process and per file.
+"""Registering a brand's font family with ReportLab, once per process and per file; what a
+font file can print, and what makes a file unfit to be one style of the family.
 
 ReportLab's font registry is process-wide; we only add our own family's names to it (never
 replace a font someone else registered under another name). Our fonts are a `TTFont` subclass
 (`HandoutFont`): ReportLab's own class and functions stay as they are for other code.
+
+ReportLab reads TrueType only, and reads a collection (.ttc, or one renamed .ttf) silently as
+its first font: a Bold file that is really a collection printed every heading in Regular. So a
+file is judged by its first bytes before ReportLab reads it (`font_file_problem`), and by the
+size of its character map, whose ranges ReportLab walks one code point at a time.
 """
 
 from __future__ import annotations
 
+import struct
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -86,3 +93,102 @@ def register(family: FontFamily) -> None:
         ("BoldItalic", 1, 1),
     ):
         addMapping(family.base_name, bold, italic, family.name(style))
+
+
+MAX_FONT_BYTES = 10_000_000
+"""One style's file. A Latin family's files are tens or hundreds of kilobytes; ReportLab keeps
+each whole in memory, twice (checking and drawing)."""
+MAX_MAPPED = 0x110000
+"""Code points a character map may list: every Unicode code point, once."""
+
+
+def font_file_problem(path: Path) -> str | None:
+    """Why this file cannot be used as one style of the family, or None (then ReportLab may
+    still find it unreadable). Read from its size and first bytes only."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as file:
+            head = file.read(12)
+    except OSError:
+        return "not a readable file"
+    if size > MAX_FONT_BYTES:
+        return (
+            f"{size / 1e6:,.0f} MB, more than {MAX_FONT_BYTES // 1_000_000} MB; use the "
+            "TrueType file of this one style"
+        )
+    tag = head[:4]
+    if tag == b"ttcf":
+        count = int.from_bytes(head[8:12], "big") if len(head) == 12 else 0
+        return (
+            f"a font collection (.ttc) of {count:,} fonts, not a single TrueType font: "
+            "ReportLab would use only its first font, whatever style that is; use the .ttf "
+            "file of this style"
+        )
+    if tag == b"OTTO":
+        return (
+            "an OpenType font with PostScript (CFF) outlines, which ReportLab cannot embed; "
+            "use the TrueType (.ttf) version of the family"
+        )
+    if tag in (b"wOFF", b"wOF2"):
+        return "a web font (WOFF), not a TrueType font; use the .ttf version of the family"
+    if tag in (b"\x00\x01\x00\x00", b"true") and _mapped(path) > MAX_MAPPED:
+        return "a font whose character map is damaged (it lists too many characters)"
+    return None
+
+
+def _mapped(path: Path) -> int:
+    """The most code points any subtable of the character map lists (formats 4, 12, 13): what
+    ReportLab would walk. 0 if the map cannot be found (ReportLab then says what is wrong)."""
+    try:
+        data = path.read_bytes()
+        (tables,) = struct.unpack_from(">H", data, 4)
+        cmap = next(
+            struct.unpack_from(">L", data, 12 + 16 * n + 8)[0]
+            for n in range(tables)
+            if data[12 + 16 * n : 16 + 16 * n] == b"cmap"
+        )
+        (subtables,) = struct.unpack_from(">H", data, cmap + 2)
+        most = 0
+        for n in range(subtables):
+            (offset,) = struct.unpack_from(">L", data, cmap + 4 + 8 * n + 4)
+            at = cmap + offset
+            (kind,) = struct.unpack_from(">H", data, at)
+            listed = 0
+            if kind == 4:
+                (segments,) = struct.unpack_from(">H", data, at + 6)
+                segments //= 2
+                ends = struct.unpack_from(f">{segments}H", data, at + 14)
+                starts = struct.unpack_from(f">{segments}H", data, at + 16 + 2 * segments)
+                listed = sum(
+                    max(0, end - start + 1) for start, end in zip(starts, ends, strict=True)
+                )
+            elif kind in (12, 13):
+                (groups,) = struct.unpack_from(">L", data, at + 12)
+                for group in range(min(groups, MAX_MAPPED + 1)):
+                    start, end = struct.unpack_from(">LL", data, at + 16 + 12 * group)
+                    listed += max(0, end - start + 1)
+                    if listed > MAX_MAPPED:
+                        break
+            most = max(most, listed)
+        return most
+    except (OSError, struct.error, StopIteration):
+        return 0
+
+
+_coverage: dict[tuple[Path, int, int], frozenset[int]] = {}
+
+
+def printable(path: Path) -> frozenset[int]:
+    """The code points this TrueType file has a glyph for (not .notdef). Raises what ReportLab
+    raises for a file it cannot read; check `font_file_problem` first."""
+    stat = path.stat()
+    key = (path, stat.st_mtime_ns, stat.st_size)
+    found = _coverage.get(key)
+    if found is None:
+        face = TTFont(f"check-{path.stem}", str(path)).face
+        glyphs = face.numGlyphs
+        found = frozenset(c for c, g in face.charToGlyph.items() if 0 < g < glyphs)
+        if len(_coverage) >= 8:  # a family or two at a time is all a process needs
+            _coverage.pop(next(iter(_coverage)))
+        _coverage[key] = found
+    return found

@@ -51,6 +51,31 @@ class Picture:
 MAX_IMAGE_BYTES = 5_000_000
 
 
+class OverBudget(UnreadablePicture):
+    """Reading this picture would take the run's pictures past their budget (`kind`: 'work'
+    or 'raster'); render/preflight.py words it, naming every picture's share."""
+
+    def __init__(self, path: Path, kind: str):
+        self.kind = kind
+        super().__init__(path, f"over the {kind} budget of the run's pictures")
+
+
+@dataclass
+class Budget:
+    """What the pictures one run reads may still cost, spent before each costly step."""
+
+    work: int
+    raster_bytes: int
+
+    def spend(self, path: Path, work: int, raster_bytes: int) -> None:
+        self.work -= work
+        self.raster_bytes -= raster_bytes
+        if self.work < 0:
+            raise OverBudget(path, "work")
+        if self.raster_bytes < 0:
+            raise OverBudget(path, "raster")
+
+
 _loaded: dict[tuple[Path, int, int, FontFamily], Picture] = {}
 """Pictures already read in this process, by path, modification time and size: `check` and
 every handout that shows a figure would otherwise parse the same SVG again (about 7 ms). A PNG's
@@ -58,36 +83,42 @@ pixels are not kept here (render/rasters.py keeps only the newest)."""
 MAX_LOADED = 64
 
 
-def load_picture(path: Path, font: FontFamily) -> Picture:
+def load_picture(path: Path, font: FontFamily, budget: Budget | None = None) -> Picture:
     """Read an SVG or PNG; raise HandoutsError naming the file if it cannot be used.
 
-    `font` is the handout's family: an SVG's text is drawn in it."""
+    `font` is the handout's family: an SVG's text is drawn in it. `budget`, if given, pays for
+    it (before svglib or the decoder run), or OverBudget is raised."""
     try:
         stat = path.stat()
     except OSError:
         raise UnreadablePicture(path, "not a readable file") from None
     key = (path, stat.st_mtime_ns, stat.st_size, font)
     picture = _loaded.get(key)
+    if picture is not None and budget is not None:
+        budget.spend(path, picture.work, picture.raster_bytes)
     if picture is None:
-        picture = _read_picture(path, stat.st_size, font)
+        picture = _read_picture(path, stat.st_size, font, budget)
         if len(_loaded) >= MAX_LOADED:
             _loaded.pop(next(iter(_loaded)))
         _loaded[key] = picture
     return picture
 
 
-def _read_picture(path: Path, size: int, font: FontFamily) -> Picture:
+def _read_picture(path: Path, size: int, font: FontFamily, budget: Budget | None) -> Picture:
     from handouts.render.document import check_reportlab_settings
 
     check_reportlab_settings()  # RL_imageReaderFlags would make every PNG "unreadable"
     if size > MAX_IMAGE_BYTES:
         raise UnreadablePicture(path, f"larger than {MAX_IMAGE_BYTES // 1_000_000} MB; shrink it")
     if path.suffix.lower() == ".svg":
-        return _read_svg(path, font)
-    from handouts.render.rasters import PngFileReader, RasterProblem, check_png_file
+        return _read_svg(path, font, budget)
+    from handouts.render.rasters import PngFileReader, RasterProblem, check_pixels, read_header
 
     try:
-        header = check_png_file(path)
+        header = read_header(path)
+        if budget is not None:
+            budget.spend(path, 0, header.cost)
+        check_pixels(path)
     except RasterProblem as exc:
         raise UnreadablePicture(path, str(exc)) from None
     except OSError:
@@ -96,11 +127,17 @@ def _read_picture(path: Path, size: int, font: FontFamily) -> Picture:
     return Picture(reader, float(header.width), float(header.height), 0, header.cost)
 
 
-def _read_svg(path: Path, font: FontFamily) -> Picture:
+def _read_svg(path: Path, font: FontFamily, budget: Budget | None) -> Picture:
     """Check the file (render/svgcheck.py), let svglib draw it, check the drawing."""
     from lxml import etree
 
-    from handouts.render.svgcheck import SvgProblem, check_tree, drawing_problem, precount
+    from handouts.render.svgcheck import (
+        SvgProblem,
+        check_pixels,
+        check_tree,
+        drawing_problem,
+        precount,
+    )
 
     unreadable = "not a readable SVG image; export it again"
     try:
@@ -130,6 +167,12 @@ def _read_svg(path: Path, font: FontFamily) -> Picture:
     except SvgProblem as exc:
         raise UnreadablePicture(path, str(exc)) from None
     del tree
+    if budget is not None:
+        budget.spend(path, facts.elements, sum(facts.rasters.values()))
+    try:
+        check_pixels(facts)
+    except SvgProblem as exc:
+        raise UnreadablePicture(path, str(exc)) from None
     try:
         from svglib.svglib import svg2rlg
 

@@ -1,18 +1,39 @@
 """The checks that need the renderer's own readers: the brand font can print every character,
 the logo and figures open, the patient's details are printable. Run before anything is drawn,
 only for the handouts a build renders, so a problem is a located message, never a traceback
-halfway through a build."""
+halfway through a build.
+
+Characters: headings and bold text use the Bold file, emphasis the Italic, and so on, so every
+character the content uses, and every one the engine prints itself (list bullets, page
+numbers), must be in each of the family's four files; a character missing from only some of
+them is named once per file, where it is first used. An SVG's text must be in the file of the
+style it is drawn in.
+
+Pictures: besides each file's own limits (render/images.py), the pictures one run reads
+together are bounded, so many pictures each within its limit cannot add up to minutes of work.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 from handouts.content.checks import check_handout_sizes, part_files
+from handouts.content.fonts import STYLES
 from handouts.content.library import Library
 from handouts.content.loader import Mark
 from handouts.content.locate import error_at, text_values
 from handouts.content.personal import Personal, unsupported_characters
 from handouts.errors import ContentError, ContentErrors, HandoutsError, display_path
+
+MAX_PICTURES_WORK = 3_000
+"""SVG elements (copies included) of all the distinct pictures one run reads: two detailed
+diagrams, or a logo and many simple figures. svglib takes about a millisecond each."""
+MAX_PICTURES_RASTER_BYTES = 144_000_000
+"""RGB(A) bytes of all the distinct raster pictures one run reads (three 4000 x 4000 ones);
+each is decoded in turn, never together."""
+ENGINE_CHARACTERS = "0123456789•·.:/-() "
+"""Printed by the engine itself: page numbers and dates, list bullets, the footer's separator."""
 
 
 def check_renderable(library: Library, slugs: Iterable[str] | None = None) -> None:
@@ -28,51 +49,124 @@ def check_renderable(library: Library, slugs: Iterable[str] | None = None) -> No
 def check_pictures(library: Library, slugs: Iterable[str] | None = None) -> list[ContentError]:
     """Open the logo and the figures (of the named handouts, else all), so a bad file is a
     located content error rather than a failed build."""
-    from handouts.render.images import UnreadablePicture, load_picture
+    from handouts.render.images import Budget, OverBudget, Picture, UnreadablePicture, load_picture
 
-    errors = []
+    errors: list[ContentError] = []
+    pictures: list[tuple[str, Path, ContentError]] = []
     if library.logo is not None:
-        try:
-            load_picture(library.logo, library.font)
-        except UnreadablePicture as exc:
-            brand = library.sources[0]
-            errors.append(
-                error_at(brand, ("logo",), f"logo '{library.brand.logo}' is {exc.reason}")
-            )
+        brand = error_at(library.sources[0], ("logo",), "")
+        pictures.append((f"logo '{library.brand.logo}'", library.logo, brand))
     for image, found, at in part_files(library, slugs):
         if isinstance(found, ContentError):
             errors.append(found)
-            continue
-        try:
-            load_picture(found, library.font)
-        except UnreadablePicture as exc:
-            errors.append(
-                ContentError(at.path, at.line, at.column, f"image '{image}' is {exc.reason}")
-            )
+        else:
+            pictures.append((f"image '{image}'", found, at))
+    budget = Budget(MAX_PICTURES_WORK, MAX_PICTURES_RASTER_BYTES)
+    faces = _faces(library)
+    read: dict[Path, Picture | None] = {}
+    for what, path, at in pictures:
+        if path not in read:
+            try:
+                read[path] = load_picture(path, library.font, budget)
+            except OverBudget as exc:
+                errors.append(_at(at, _over_budget(what, exc.kind)))
+                break  # the rest would take too long to read: that is the point
+            except UnreadablePicture as exc:
+                read[path] = None
+                errors.append(_at(at, f"{what} is {exc.reason}"))
+        picture = read[path]
+        if picture is not None and isinstance(faces, list):
+            errors += _svg_text(what, at, picture.text, faces, library)
     return errors
 
 
-def check_characters(library: Library) -> list[ContentError]:
-    """Characters the brand font cannot draw would print as empty boxes: report each one."""
-    from reportlab.pdfbase.ttfonts import TTFont  # only for check and build, not for 'list'
+def _at(at: ContentError, message: str) -> ContentError:
+    return ContentError(at.path, at.line, at.column, message)
+
+
+def _over_budget(what: str, kind: str) -> str:
+    if kind == "work":
+        return (
+            f"{what} brings the SVG pictures these handouts use to more than "
+            f"{MAX_PICTURES_WORK:,} elements in all; simplify them or save some as PNG"
+        )
+    return (
+        f"{what} brings the pictures these handouts use to more than "
+        f"{MAX_PICTURES_RASTER_BYTES // 1_000_000} MB of pixels in all (three 4000 x 4000 "
+        "pictures); save them smaller: 2000 pixels across is plenty for a handout"
+    )
+
+
+def _svg_text(
+    what: str,
+    at: ContentError,
+    text: tuple[tuple[str, str], ...],
+    faces: list[frozenset[int]],
+    library: Library,
+) -> list[ContentError]:
+    """An SVG's text is drawn in the brand family, in the style its font-weight and font-style
+    ask for: that file must have each character."""
+    errors = []
+    for style, chars in text:
+        index = STYLES.index(style) if style in STYLES else 0
+        path = library.font.files[index]
+        for char in chars:
+            if ord(char) not in faces[index] and not char.isspace():
+                errors.append(
+                    _at(
+                        at,
+                        f"{what} has text with {char!r} (U+{ord(char):04X}), which the font "
+                        f"file {display_path(path)} ({style}) cannot print; change the text "
+                        "or convert it to outlines",
+                    )
+                )
+    return errors
+
+
+def _faces(library: Library) -> list[frozenset[int]] | ContentError:
+    """What each of the family's four files can print, or the problem with the first bad one,
+    located at brand.yaml's font."""
+    from handouts.render.fonts import font_file_problem, printable
 
     faces = []
     for path in library.font.files:
-        try:
-            faces.append(TTFont(f"check-{path.stem}", str(path)).face)
-        except Exception as exc:  # ReportLab raises many kinds for bad bytes
-            reason = str(exc).splitlines()[0][:80] if str(exc) else type(exc).__name__
-            message = (
-                f"font file {display_path(path)} is not a usable TrueType font ({reason}); "
-                "replace it with a good copy"
-            )
-            return [error_at(library.sources[0], ("font",), message)]
-    covered = set(faces[0].charToGlyph)  # the four styles of a family cover the same characters
+        problem = font_file_problem(path)
+        if problem is None:
+            try:
+                faces.append(printable(path))
+                continue
+            except Exception as exc:  # ReportLab raises many kinds for bad bytes
+                reason = str(exc).splitlines()[0][:80] if str(exc) else type(exc).__name__
+                problem = f"not a usable TrueType font ({reason}); replace it with a good copy"
+        message = f"font file {display_path(path)} is {problem}"
+        return error_at(library.sources[0], ("font",), message)
+    return faces
+
+
+def check_characters(library: Library) -> list[ContentError]:
+    """Characters a font file cannot draw would print as empty boxes: report each one."""
+    faces = _faces(library)
+    if isinstance(faces, ContentError):
+        return [faces]
+    everywhere = frozenset.intersection(*faces)
+    anywhere = frozenset.union(*faces)
     errors = []
+    for char in ENGINE_CHARACTERS:
+        for path, face in zip(library.font.files, faces, strict=True):
+            if ord(char) not in face:
+                message = (
+                    f"font file {display_path(path)} has no {char!r} (U+{ord(char):04X}), "
+                    "which the handouts print (page numbers, dates, list bullets); use a font "
+                    "that has it"
+                )
+                errors.append(error_at(library.sources[0], ("font",), message))
+    reported: set[tuple[str, Path]] = set()
     for source in library.sources:
         for text, mark in text_values(source.data, Mark(1, 1)):
             for char in dict.fromkeys(text):
-                if ord(char) not in covered and char not in "\n\r\t":
+                if ord(char) in everywhere or char in "\n\r\t":
+                    continue
+                if ord(char) not in anywhere:
                     errors.append(
                         ContentError(
                             source.display,
@@ -82,16 +176,41 @@ def check_characters(library: Library) -> list[ContentError]:
                             f"{library.font.family} cannot print it; use another character",
                         )
                     )
+                    continue
+                for style, path, face in zip(STYLES, library.font.files, faces, strict=True):
+                    if ord(char) in face or (char, path) in reported:
+                        continue
+                    reported.add((char, path))
+                    errors.append(
+                        ContentError(
+                            source.display,
+                            mark.line,
+                            mark.column,
+                            f"character {char!r} (U+{ord(char):04X}) is not in the font file "
+                            f"{display_path(path)}, so {_uses(style)} would print it as an "
+                            "empty box; use font files that all have it (first use here)",
+                        )
+                    )
     return errors
+
+
+def _uses(style: str) -> str:
+    return {
+        "Regular": "ordinary text",
+        "Bold": "headings and bold text",
+        "Italic": "italic text",
+        "BoldItalic": "bold italic text",
+    }[style]
 
 
 def check_personal(library: Library, personal: Personal | None) -> None:
     """The personal text must be printable in the brand font; say which option, not its text."""
     if personal is None:
         return
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    covered = set(TTFont("coverage", str(library.font.files[0])).face.charToGlyph)
+    faces = _faces(library)
+    if isinstance(faces, ContentError):
+        return  # check_renderable, which comes next, reports it with its place
+    covered = set(frozenset.intersection(*faces))
     problems = unsupported_characters(personal, covered)
     if problems:
         raise HandoutsError("; ".join(problems))

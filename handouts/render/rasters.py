@@ -86,11 +86,7 @@ def read_header(source: Path | bytes, what: str = "PNG") -> RasterHeader:
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError):
         raise RasterProblem(f"not a readable {what} image; export it again") from None
     if header.format not in FORMATS:
-        raise RasterProblem(
-            f"a {header.format} image, not a PNG; save it as PNG"
-            if what == "PNG"
-            else f"a {header.format} image; embed a PNG or JPEG instead"
-        )
+        raise RasterProblem(f"a {header.format} image, not a {what}; save it as PNG")
     if header.width < 1 or header.height < 1:
         raise RasterProblem(f"not a readable {what} image (it has no pixels); export it again")
     if header.cost > MAX_RASTER_BYTES:
@@ -184,11 +180,10 @@ def file_key(path: Path) -> tuple[str, int, int]:
     return str(path), stat.st_mtime_ns, stat.st_size
 
 
-def check_png_file(path: Path) -> RasterHeader:
-    """A PNG file within the budget whose pixels decode (kept in the slot for the drawing)."""
-    header = read_header(path)
+def check_pixels(path: Path) -> None:
+    """Decode the file's pixels now, so a damaged one is found before any page (they are kept
+    in the slot for the drawing)."""
     _slot.get(path, file_key(path))
-    return header
 
 
 class PngFileReader(ImageReader):  # type: ignore[misc]

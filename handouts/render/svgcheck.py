@@ -80,6 +80,18 @@ class SvgFacts:
     """Each embedded picture's bytes and its RGB(A) cost (once per distinct picture)."""
 
 
+EMBEDDED = "PNG or JPEG"
+
+
+def check_pixels(facts: SvgFacts) -> None:
+    """Decode each embedded picture once, so a damaged one is found before any page."""
+    for data in facts.rasters:
+        try:
+            decode(data, EMBEDDED)
+        except RasterProblem as exc:
+            raise SvgProblem(f"an SVG with an embedded picture that is {exc}") from None
+
+
 def local(tag: object) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
@@ -277,11 +289,9 @@ class _Work:
             ) from None
         if data not in self.facts.rasters:
             try:
-                header = read_header(data, "embedded")
-                decode(data, "embedded")  # the pixels must decode before a page draws them
+                self.facts.rasters[data] = read_header(data, EMBEDDED).cost
             except RasterProblem as exc:
                 raise SvgProblem(f"an SVG with an embedded picture that is {exc}") from None
-            self.facts.rasters[data] = header.cost
         return self.facts.rasters[data]
 
     def _judge(self, cost: _Cost) -> None:
