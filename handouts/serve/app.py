@@ -95,15 +95,25 @@ def problem_page(request: Request, status: int, message: str, field: str | None 
     if wants_json(request):
         return JSONResponse({"detail": message, "field": field}, status_code=status)
     templates = request.app.state.templates
-    context = {"message": message, "status": status, **page_context(request)}
+    heading = HEADINGS.get(status, ("Something to fix", "Algo que corregir"))
+    context = {"message": message, "status": status, "heading": heading, **page_context(request)}
     return templates.TemplateResponse(request, "problem.html", context, status_code=status)
+
+
+HEADINGS = {
+    404: ("Not found", "No encontrado"),
+    502: ("Not sent", "No enviado"),
+    503: ("Not available right now", "No disponible ahora"),
+    500: ("Something went wrong", "Algo salió mal"),
+}
 
 
 def page_context(request: Request) -> dict[str, Any]:
     """What every page shows: the clinic's name, whether the content has problems."""
     live: LiveContent = request.app.state.live
     brand = live.good.library.brand.name if live.good else "Handouts"
-    return {"brand": brand, "content_problems": bool(live.problems)}
+    signed = request.app.state.staff.required and request.url.path != "/login"
+    return {"brand": brand, "content_problems": bool(live.problems), "sign_out": signed}
 
 
 async def _handouts_error(request: Request, error: Exception) -> Any:

@@ -74,6 +74,11 @@ def friendly(error: HandoutsError) -> Problem:
     if isinstance(error, Problem):
         return error
     message, field = str(error), None
+    if "need --patient as well" in message:
+        return Problem(
+            "Type the patient's name too: the provider, visit date and note are printed with it",
+            "patient",
+        )
     for start, name in (("unknown language", "lang"), ("unknown clinic", "clinic")):
         if message.startswith(start):
             field = name

@@ -205,7 +205,7 @@ def health(request: Request) -> JSONResponse:
 
 @router.get("/login")
 def login_page(request: Request) -> Any:
-    return render(request, "login.html", wrong=False)
+    return render(request, "login.html", wrong=False, bare=True)
 
 
 @router.post("/login")
@@ -214,7 +214,7 @@ def login(request: Request, fields: Annotated[dict[str, list[str]], Depends(form
     if not staff.required:
         return RedirectResponse("/", status_code=303)
     if not staff.token_matches((fields.get("token") or [""])[0]):
-        return render(request, "login.html", status=401, wrong=True)
+        return render(request, "login.html", status=401, wrong=True, bare=True)
     response = RedirectResponse("/", status_code=303)
     response.set_cookie(
         COOKIE, staff.session_value(), httponly=True, samesite="strict", path="/",

@@ -109,7 +109,7 @@ def test_a_packet_keeps_the_order_asked_for(server: Server) -> None:
         ({"clinic": "chicago"}, "clinic", "unknown clinic"),
         ({"patient": "Zelda " * 20}, "patient", "“Patient's name” is longer than 80"),
         ({"patient": "   "}, "patient", "“Patient's name” is empty"),
-        ({"note": "Zelda"}, "patient", "need “Patient's name” as well"),
+        ({"note": "Zelda"}, "patient", "Type the patient's name too"),
         ({"patient": PATIENT, "visit_date": "01/12/2026"}, "visit_date", "YYYY-MM-DD"),
         ({"patient": PATIENT, "note": "Zelda\n" * 7}, "note", "at most 400 characters on 6"),
         ({"patient": "Zelda \u0394\u65e5"}, "patient", "characters the font cannot print"),

@@ -68,8 +68,13 @@
   function clearProblem() {
     problem.hidden = true;
     problem.textContent = "";
+    var near = document.getElementById("field-problem");
+    if (near) { near.remove(); }
     Array.prototype.forEach.call(form.querySelectorAll("[aria-invalid]"), function (field) {
       field.removeAttribute("aria-invalid");
+      var described = (field.getAttribute("aria-describedby") || "").replace("field-problem", "").trim();
+      if (described) { field.setAttribute("aria-describedby", described); }
+      else { field.removeAttribute("aria-describedby"); }
     });
   }
 
@@ -77,12 +82,17 @@
     problem.textContent = message;
     problem.hidden = false;
     var target = field === "handouts" ? boxes[0] : field && document.getElementById(field);
-    if (target) {
-      target.setAttribute("aria-invalid", "true");
-      target.focus();
-    } else {
-      problem.focus();
-    }
+    if (!target) { problem.focus(); return; }
+    // The same words beside the field, which is where the focus goes.
+    var near = document.createElement("p");
+    near.id = "field-problem";
+    near.className = "problem";
+    near.textContent = message;
+    (target.closest(".field") || target.closest("fieldset")).appendChild(near);
+    target.setAttribute("aria-invalid", "true");
+    var described = target.getAttribute("aria-describedby");
+    target.setAttribute("aria-describedby", described ? described + " field-problem" : "field-problem");
+    target.focus();
   }
 
   function fileName(response, fallback) {
