@@ -107,7 +107,8 @@ class Guard:
         origin = headers.get("origin")
         if origin is not None:
             parts = urlsplit(origin)
-            return parts.scheme == "http" and parts.netloc.lower() == headers["host"].lower()
+            same_host = parts.netloc.lower() == headers["host"].lower()
+            return parts.scheme in ("http", "https") and same_host  # https: behind a TLS proxy
         return headers.get("sec-fetch-site", "same-origin") in ("same-origin", "none")
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
