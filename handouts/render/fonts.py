@@ -132,7 +132,10 @@ def font_file_problem(path: Path) -> str | None:
     if tag in (b"wOFF", b"wOF2"):
         return "a web font (WOFF), not a TrueType font; use the .ttf version of the family"
     if tag in (b"\x00\x01\x00\x00", b"true") and _mapped(path) > MAX_MAPPED:
-        return "a font whose character map is damaged (it lists too many characters)"
+        return (
+            "a font whose character map is damaged (it lists more characters than Unicode has); "
+            "replace it with a good copy"
+        )
     return None
 
 

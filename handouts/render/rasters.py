@@ -33,8 +33,9 @@ Print needs about 2000 pixels across a page; the process stays under 300 MB (mea
 180 MB for a picture at the limit)."""
 MAX_PIXELS = MAX_RASTER_BYTES // 3
 TOO_LARGE = (
-    "an image of {size} pixels, too large: at most {opaque} million pixels ({alpha} million "
-    "with transparency); save it at most {wide} pixels wide"
+    "an image of {size}, too large: at most {opaque} million pixels, {alpha} million with "
+    "transparency (4000 x 4000, or 4000 x 3000); save it smaller, 2000 pixels across is plenty "
+    "for a handout"
 )
 FORMATS = ("PNG", "JPEG")
 """What a .png file or an embedded picture may really be (ReportLab embeds JPEG as it is)."""
@@ -58,13 +59,14 @@ class RasterHeader:
         return self.width * self.height * (4 if self.transparent else 3)
 
 
-def too_large(pixels: int | None) -> str:
-    size = "hundreds of millions of" if pixels is None else f"{pixels:,}"
+def too_large(header: RasterHeader | None) -> str:
+    if header is None:
+        size = "hundreds of millions of pixels"
+    else:
+        with_alpha = " with transparency" if header.transparent else ""
+        size = f"{header.width:,} x {header.height:,} pixels{with_alpha}"
     return TOO_LARGE.format(
-        size=size,
-        opaque=MAX_RASTER_BYTES // 3_000_000,
-        alpha=MAX_RASTER_BYTES // 4_000_000,
-        wide=int((MAX_RASTER_BYTES // 3) ** 0.5) // 1000 * 1000,
+        size=size, opaque=MAX_RASTER_BYTES // 3_000_000, alpha=MAX_RASTER_BYTES // 4_000_000
     )
 
 
@@ -90,7 +92,7 @@ def read_header(source: Path | bytes, what: str = "PNG") -> RasterHeader:
     if header.width < 1 or header.height < 1:
         raise RasterProblem(f"not a readable {what} image (it has no pixels); export it again")
     if header.cost > MAX_RASTER_BYTES:
-        raise RasterProblem(too_large(header.width * header.height))
+        raise RasterProblem(too_large(header))
     return header
 
 

@@ -115,7 +115,7 @@ def precount(path: Path) -> None:
         if count > MAX_ELEMENTS:
             raise SvgProblem(_too_many_elements())
         if depth > MAX_DEPTH:
-            raise SvgProblem(_too_deep(depth))
+            raise SvgProblem(_too_deep())
 
 
 def _too_many_elements() -> str:
@@ -125,10 +125,10 @@ def _too_many_elements() -> str:
     )
 
 
-def _too_deep(depth: int) -> str:
+def _too_deep() -> str:
     return (
-        f"an SVG with elements nested {depth} deep, <use> copies included (at most "
-        f"{MAX_DEPTH}); ungroup it or save it as PNG"
+        f"an SVG with elements nested more than {MAX_DEPTH} deep, <use> copies included; "
+        "ungroup it or save it as PNG"
     )
 
 
@@ -298,7 +298,7 @@ class _Work:
         if cost.elements > MAX_ELEMENTS:
             raise SvgProblem(_too_many_elements())
         if cost.depth > MAX_DEPTH:
-            raise SvgProblem(_too_deep(cost.depth))
+            raise SvgProblem(_too_deep())
         if cost.uses > MAX_USE_NESTING:
             raise SvgProblem(
                 f"an SVG with <use> inside <use> {cost.uses} levels deep (at most "
