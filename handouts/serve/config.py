@@ -12,7 +12,6 @@ Secrets come from the environment only, never from the command line (where `ps` 
 
 from __future__ import annotations
 
-import ipaddress
 import os
 import re
 from collections.abc import Mapping
@@ -68,6 +67,8 @@ class ServeConfig:
 
 def is_loopback(host: str) -> bool:
     """127.0.0.0/8, ::1 or localhost: reachable from this computer only."""
+    import ipaddress  # here: the CLI reads this module's defaults for --help
+
     if host.lower() == "localhost":
         return True
     try:

@@ -50,7 +50,15 @@ def serve(content: Path, host: str, port: int) -> None:
         file=sys.stderr,
         flush=True,
     )
-    uvicorn.run(
-        app, host=host, port=port, log_config=LOGGING, access_log=False, server_header=False,
-        proxy_headers=False, timeout_graceful_shutdown=3,
-    )  # fmt: skip
+    try:
+        uvicorn.run(
+            app, host=host, port=port, log_config=LOGGING, access_log=False,
+            server_header=False, proxy_headers=False, timeout_graceful_shutdown=3,
+        )  # fmt: skip
+    except SystemExit as stop:  # uvicorn's way of saying it could not listen
+        if stop.code not in (0, None):
+            raise HandoutsError(
+                f"could not listen at {config.url}: another program may be using port {port}; "
+                "choose another with --port"
+            ) from None
+    print("Handouts stopped.", file=sys.stderr, flush=True)
