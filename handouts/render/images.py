@@ -135,7 +135,6 @@ def _read_svg(path: Path, font: FontFamily, budget: Budget | None) -> Picture:
         SvgProblem,
         check_pixels,
         check_tree,
-        drawing_problem,
         precount,
     )
 
@@ -184,6 +183,8 @@ def _read_svg(path: Path, font: FontFamily, budget: Budget | None) -> Picture:
             raise ValueError("no drawing with a size")
     except Exception:  # any parser failure means the same thing to the user
         raise UnreadablePicture(path, unreadable) from None
+    from handouts.render.svgdrawing import drawing_problem
+
     problem = drawing_problem(drawing)
     if problem:
         raise UnreadablePicture(path, problem)

@@ -10,18 +10,14 @@ svglib's own `float()` takes 'nan', 'inf' and '1e999', so every number is read f
 and must be finite and under `MAX_NUMBER`. Pictures embedded as data: URIs are judged by their
 header with the PNG budget (render/rasters.py), each time they are drawn.
 
-After (`drawing_problem`): the drawing's size must be finite and sane, and every number in it
-(coordinates, transforms, stroke widths, font sizes, colours) finite and bounded, transforms
-composed: so no NaN or infinity ever reaches a page, whatever path svglib took to make one.
+After svglib: render/svgdrawing.py checks the drawing it returns.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
-import math
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,11 +39,6 @@ MAX_STYLE = 50_000
 """Characters of CSS in `<style>` elements."""
 MAX_NUMBER = 1e9
 """Any number in the SVG (a coordinate, a size, a transform's factor)."""
-MIN_SIZE, MAX_SIZE = 1.0, 100_000.0
-"""The drawing's width and height, in CSS pixels (1/96 inch)."""
-MAX_DRAWN = 1e10
-"""Any number in the drawing svglib returns, and every transform composed with the ones around
-it: ten times MAX_NUMBER leaves room for svglib's own arithmetic."""
 
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 _DATA_URI = re.compile(r"^data:image/(jpe?g|png);base64")  # what svglib decodes, as it does
@@ -345,61 +336,3 @@ def _numbers(value: str, where: str, line: int | None) -> int:
                     f"{MAX_NUMBER:,.0f}; use ordinary sizes and positions"
                 )
     return len(found)
-
-
-# ---- the drawing svglib returns -----------------------------------------------------------
-
-
-def drawing_problem(drawing: Any) -> str | None:
-    """What makes svglib's drawing unfit for a page, or None: a size that is not finite or
-    sane, or any number in it (composed transforms included) not finite or beyond MAX_DRAWN."""
-    width, height = drawing.width, drawing.height
-    low, high = MIN_SIZE * 0.75, MAX_SIZE * 0.75  # svglib's points: 0.75 per CSS pixel
-    for value in (width, height):
-        if not isinstance(value, (int, float)) or not low <= value <= high:
-            return (
-                f"an SVG of {_size(width)} x {_size(height)} pixels; its width and height "
-                f"(or viewBox) must be between {MIN_SIZE:,.0f} and {MAX_SIZE:,.0f} pixels"
-            )
-    for number in _drawn_numbers(drawing):
-        if not -MAX_DRAWN <= number <= MAX_DRAWN:  # False for NaN too
-            return (
-                "an SVG with a size, position, transform, stroke or font size that is not a "
-                f"finite number or is beyond {MAX_DRAWN:,.0f}; export it again with ordinary "
-                "sizes"
-            )
-    return None
-
-
-def _size(value: object) -> str:
-    if isinstance(value, (int, float)) and math.isfinite(value):
-        return f"{value / 0.75:,.4g}"
-    return str(value)
-
-
-def _drawn_numbers(drawing: Any) -> Iterator[float]:
-    """Every number of every node (lists, tuples, colours included), and each group's
-    transform composed with those around it."""
-    from reportlab.graphics.shapes import Group, mmult
-    from reportlab.lib.colors import Color
-
-    stack: list[tuple[Any, tuple[float, ...]]] = [(drawing, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0))]
-    while stack:
-        node, around = stack.pop()
-        if isinstance(node, Group):
-            around = tuple(mmult(around, node.transform))
-            yield from around
-            stack.extend((child, around) for child in node.contents)
-        values = [value for key, value in vars(node).items() if key != "contents"]
-        while values:
-            value = values.pop()
-            if isinstance(value, bool) or value is None or isinstance(value, str):
-                continue
-            if isinstance(value, (int, float)):
-                yield float(value)
-            elif isinstance(value, (list, tuple)):
-                values.extend(value)
-            elif isinstance(value, Color):
-                values.extend(v for v in vars(value).values() if isinstance(v, (int, float)))
-            elif hasattr(value, "getProperties") and not isinstance(value, Group):
-                stack.append((value, around))  # a shape held by a shape (a gradient's clip)
