@@ -33,7 +33,9 @@
   var form = document.getElementById("copy");
   if (!form) { return; }
   var problem = document.getElementById("problem");
-  var status = document.getElementById("status");
+  var printStatus = document.getElementById("status");
+  var mailStatus = document.getElementById("mail-status");
+  var status = printStatus;
   var summary = document.getElementById("packet-order");
   var boxes = Array.prototype.slice.call(form.querySelectorAll("input[name=handouts]"));
 
@@ -105,6 +107,9 @@
     if (!button || !window.fetch) { return; }
     event.preventDefault();
     var action = button.value;
+    printStatus.textContent = "";
+    mailStatus.textContent = "";
+    status = action === "eml" || action === "send" ? mailStatus : printStatus;
     var body = new URLSearchParams(new FormData(form, button));
     var viewer = action === "print" ? window.open("", "_blank") : null;
     clearProblem();
