@@ -100,13 +100,19 @@ class Guard:
     def _host_ok(self, host: str) -> bool:
         if not self.config.loopback:
             return True  # reachable by name from other computers; the token guards it
-        name = urlsplit(f"//{host}").hostname or ""
+        try:
+            name = urlsplit(f"//{host}").hostname or ""
+        except ValueError:  # "[not an address"
+            return False
         return is_loopback(name)
 
     def _origin_ok(self, headers: dict[str, str]) -> bool:
         origin = headers.get("origin")
         if origin is not None:
-            parts = urlsplit(origin)
+            try:
+                parts = urlsplit(origin)
+            except ValueError:
+                return False
             same_host = parts.netloc.lower() == headers["host"].lower()
             return parts.scheme in ("http", "https") and same_host  # https: behind a TLS proxy
         return headers.get("sec-fetch-site", "same-origin") in ("same-origin", "none")

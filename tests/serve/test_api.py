@@ -172,6 +172,9 @@ def test_cross_origin_posts_are_refused(server: Server) -> None:
     # DNS rebinding: a page at evil.example resolving to 127.0.0.1 sends its own Host.
     rebound = server.request("GET", "/api/handouts", headers={"Host": "evil.example:8000"})
     assert rebound.status == 400
+    odd = server.request("POST", "/api/render", json_body=order, headers={"Origin": "http://[x"})
+    assert odd.status == 403
+    assert server.request("GET", "/", headers={"Host": "[::1"}).status == 400
 
 
 def test_bodies_are_small_urlencoded_or_json(server: Server) -> None:
