@@ -227,3 +227,34 @@ def test_keyboard_alone_finds_opens_and_makes_a_copy(
         "Inyecciones en puntos gatillo para la fibromialgia",
         "Después de su inyección en puntos gatillo",
     ]
+
+
+def test_email_from_the_form_as_a_draft_and_sent(
+    browser: Any, server: Server, downloads: Path, inbox: Any
+) -> None:
+    import email
+    from email import policy
+
+    from tests.serve.conftest import EMAIL
+
+    browser.get(server.url + "/copy?handouts=aftercare")
+    browser.find_element("id", "patient").send_keys(PATIENT)
+    browser.find_element("id", "email").send_keys(EMAIL)
+    password = browser.find_element("id", "password").get_attribute("value")
+    assert len(password) == 14  # the suggestion: three groups of four
+    before = {p.name for p in downloads.iterdir()}
+    browser.find_element("css selector", "button[value=eml]").click()
+    draft = fresh_download(downloads, before, ".eml")
+    message = email.message_from_bytes(draft.read_bytes(), policy=policy.default)
+    assert message["X-Unsent"] == "1" and message["To"] == EMAIL
+    status = browser.find_element("id", "mail-status")
+    assert "password another way" in status.text
+
+    received = len(inbox.received)
+    browser.find_element("css selector", "button[value=send]").click()
+    wait_for(lambda: "The email was sent" in status.text, what="the sent message")
+    envelope, _ = inbox.received[received]
+    sent = email.message_from_bytes(envelope.original_content, policy=policy.default)
+    attachment = next(iter(sent.iter_attachments())).get_content()
+    reader = PdfReader(io.BytesIO(attachment))
+    assert reader.decrypt(password) and PATIENT in reader.pages[0].extract_text()
