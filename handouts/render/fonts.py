@@ -80,6 +80,9 @@ def register(family: FontFamily) -> None:
         done = _registered.get(name)
         if done is not None and done.path == path and pdfmetrics.getFont(name) is done.font:
             continue
+        problem = font_file_problem(path)  # a collection would load, as its first font
+        if problem:
+            raise HandoutsError(f"{path}: {problem}")
         try:
             font = HandoutFont(name, str(path))
         except (TTFError, OSError, ValueError) as exc:
