@@ -8,7 +8,6 @@ and exit codes: 1 for a content problem or an unknown name, 2 (Typer's) for a mi
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sys
 from collections.abc import Iterator
@@ -18,6 +17,7 @@ from typing import Annotated, Any
 
 import typer
 
+from handouts.console import BuildReporter, personal_options, to_stdout
 from handouts.errors import ContentErrors, HandoutsError, Interrupted
 from handouts.options import ALL, DEFAULT_OPTIONS, Options
 from handouts.papers import PAPERS
@@ -98,35 +98,6 @@ Quiet = Annotated[bool, _opt("--quiet", "-q")]
 AsJson = Annotated[bool, _opt("--json")]
 Output = Annotated[Path | None, _opt("--output", "-o")]
 Private = Annotated[Path | None, _opt("--private")]
-
-
-def _personal_options(
-    patient: str | None, provider: str | None, visit_date: str | None, note: str | None,
-    encrypt: bool, password_env: str | None,
-) -> dict[str, Any]:  # fmt: skip
-    """The Options fields a personalised or encrypted copy sets."""
-    from handouts.content.personal import personal_from_options
-
-    return {
-        "personal": personal_from_options(patient, provider, visit_date, note),
-        "password": _password(encrypt, password_env),
-    }
-
-
-def _password(encrypt: bool, password_env: str | None) -> str | None:
-    """The open password, from the environment or a hidden prompt; never from the command line."""
-    if not encrypt:
-        if password_env:
-            raise HandoutsError("--password-env goes with --encrypt")
-        return None
-    if password_env:
-        value = os.environ.get(password_env)
-        if not value:
-            raise HandoutsError(f"the environment variable {password_env} is not set or is empty")
-        return value
-    if not sys.stdin.isatty():
-        raise HandoutsError("no terminal to ask for a password: use --password-env NAME")
-    return str(typer.prompt("Password for the PDF", hide_input=True, confirmation_prompt=True))
 
 
 @contextlib.contextmanager
@@ -210,7 +181,7 @@ def build(
             paper=paper.value, lang=lang, jobs=jobs, force=force,
             shard=parse_shard(shard) if shard else None, large_print=large_print,
             output=output, private=private,
-            **_personal_options(patient, provider, visit_date, note, encrypt, password_env),
+            **personal_options(patient, provider, visit_date, note, encrypt, password_env),
         )  # fmt: skip
         if check_only:
             problems = stale_outputs(options)
@@ -221,11 +192,11 @@ def build(
                 raise typer.Exit(1)
             typer.echo(f"ok: {out} matches the content")
             return
-        to_stdout = output == STDOUT
-        with _BuildReporter(quiet=quiet or to_stdout, as_json=as_json) as reporter:
+        piped = output == STDOUT
+        with BuildReporter(quiet=quiet or piped, as_json=as_json) as reporter:
             result = build_catalog(options, on_built=reporter.report)
-    if to_stdout:
-        _to_stdout(result.built)
+    if piped:
+        to_stdout(result.built)
         return
     if jobs is not None and result.workers < jobs and len(result.written) > result.workers:
         note = f"note: --jobs {jobs} is more than this machine's CPUs; used {result.workers}"
@@ -237,55 +208,6 @@ def build(
     written, skipped = len(result.written), len(result.built) - len(result.written)
     summary = f"{written} handout{'s' if written != 1 else ''} built"
     typer.echo(summary + (f", {skipped} unchanged." if skipped else "."))
-
-
-def _to_stdout(built: list[Any]) -> None:
-    """The PDF on standard output (-o -), for a pipe or a mail program; a note on stderr."""
-    for one in built:
-        if one.data is not None:
-            sys.stdout.buffer.write(one.data)
-            sys.stdout.buffer.flush()
-            typer.echo(f"wrote standard output  ({one.pages} pages)", err=True)
-
-
-class _BuildReporter:
-    """A progress bar on a terminal; one plain line per file otherwise (CI, pipes, logs)."""
-
-    def __init__(self, *, quiet: bool, as_json: bool):
-        self.quiet, self.as_json = quiet, as_json
-        self.progress: Any = None
-        if sys.stdout.isatty() and not os.environ.get("CI") and not quiet and not as_json:
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-            self.progress = Progress(
-                TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                transient=True,
-            )  # fmt: skip
-            self.task = self.progress.add_task("building", total=None)
-
-    def __enter__(self) -> _BuildReporter:
-        if self.progress is not None:
-            self.progress.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.progress is not None:
-            self.progress.stop()
-
-    def report(self, built: Any) -> None:
-        if self.as_json:
-            record = {
-                "path": str(built.path), "condition": built.condition, "language": built.lang,
-                "pages": built.pages, "bytes": built.size,
-                "status": "unchanged" if built.skipped else "written",
-            }  # fmt: skip
-            typer.echo(json.dumps(record, ensure_ascii=False))
-        elif self.progress is not None:
-            self.progress.update(self.task, advance=1, description=built.path.name)
-        elif not self.quiet:
-            pages = f"{built.pages} page{'s' if built.pages != 1 else ''}"
-            verb = "unchanged" if built.skipped else "wrote"
-            typer.echo(f"{verb} {built.path}  ({pages}, {built.size / 1024:.0f} KB)")
 
 
 @app.command()
@@ -324,11 +246,11 @@ def packet(
         options = Options(
             content=content, conditions=tuple(handouts), clinic=clinic, paper=paper.value,
             lang=lang, large_print=large_print, output=output, private=private,
-            **_personal_options(patient, provider, visit_date, note, encrypt, password_env),
+            **personal_options(patient, provider, visit_date, note, encrypt, password_env),
         )  # fmt: skip
         built = build_packet(options)
     if built.data is not None:
-        _to_stdout([built])
+        to_stdout([built])
         return
     typer.echo(f"wrote {built.path}  ({built.pages} pages, {built.size / 1024:.0f} KB)")
 
