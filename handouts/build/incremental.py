@@ -26,6 +26,11 @@ ENGINE = Path(__file__).resolve().parent.parent
 """The handouts package: every module in every subfolder is part of the engine."""
 
 
+NOT_THE_ENGINE = ("serve/", "console.py")
+"""Clients of the engine, not part of it: a change to the web app or to what the command line
+prints cannot change a PDF, so it must not rebuild the catalog."""
+
+
 @functools.cache
 def engine_fingerprint(package: Path = ENGINE) -> str:
     """The version plus a hash of the engine's own source and the libraries that write the PDF.
@@ -37,6 +42,8 @@ def engine_fingerprint(package: Path = ENGINE) -> str:
     digest = hashlib.sha256(__version__.encode())
     for path in sorted(package.rglob("*.py")):
         name = path.relative_to(package).as_posix()
+        if name.startswith(NOT_THE_ENGINE):
+            continue
         digest.update(name.encode() + b"\0" + path.read_bytes())
     for library in ("reportlab", "pypdf"):
         spec = importlib.util.find_spec(library)

@@ -216,3 +216,13 @@ def test_example_ci_workflow_is_valid_and_uses_real_options() -> None:
         for option in re.findall(r"(?<!\S)--[a-z-]+", run):
             assert option in known, f"{run}: no option {option}"
     assert "handouts catalog --out out" in runs
+
+
+def test_the_web_app_and_the_terminal_are_not_part_of_the_engine(tmp_path: Path) -> None:
+    engine = tmp_path / "engine"
+    shutil.copytree(ROOT / "handouts", engine, ignore=shutil.ignore_patterns("__pycache__"))
+    before = batch.engine_fingerprint(engine)
+    for client in (engine / "serve" / "app.py", engine / "console.py"):
+        client.write_text(client.read_text() + "\n# a change to a client of the engine\n")
+    batch.engine_fingerprint.cache_clear()
+    assert batch.engine_fingerprint(engine) == before
