@@ -14,6 +14,7 @@ size of its character map, whose ranges ReportLab walks one code point at a time
 from __future__ import annotations
 
 import struct
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -185,16 +186,31 @@ _coverage: dict[tuple[Path, int, int], frozenset[int]] = {}
 
 
 def printable(path: Path) -> frozenset[int]:
-    """The code points this TrueType file has a glyph for (not .notdef). Raises what ReportLab
-    raises for a file it cannot read; check `font_file_problem` first."""
+    """The code points this TrueType file can print: mapped to a glyph other than .notdef (an
+    empty box), with an outline unless the character is blank anyway (spaces, format
+    characters). Raises what ReportLab raises for a file it cannot read; check
+    `font_file_problem` first."""
     stat = path.stat()
     key = (path, stat.st_mtime_ns, stat.st_size)
     found = _coverage.get(key)
     if found is None:
         face = TTFont(f"check-{path.stem}", str(path)).face
-        glyphs = face.numGlyphs
-        found = frozenset(c for c, g in face.charToGlyph.items() if 0 < g < glyphs)
+        glyphs, starts = face.numGlyphs, face.glyphPos
+        found = frozenset(
+            c
+            for c, g in face.charToGlyph.items()
+            if 0 < g < glyphs and (starts[g + 1] > starts[g] or _blank(c))
+        )
         if len(_coverage) >= 8:  # a family or two at a time is all a process needs
             _coverage.pop(next(iter(_coverage)))
         _coverage[key] = found
     return found
+
+
+def _blank(code: int) -> bool:
+    """A character that draws nothing by nature (a space, a joiner), so an empty glyph is
+    right for it."""
+    return 0xD800 <= code <= 0xDFFF or unicodedata.category(chr(code)) in BLANK
+
+
+BLANK = ("Zs", "Zl", "Zp", "Cf", "Cc")

@@ -179,8 +179,8 @@ def _read_svg(path: Path, font: FontFamily, budget: Budget | None) -> Picture:
 
         register(font)  # svglib measures text (centred labels) with the brand's fonts
         drawing = svg2rlg(str(path), font_map=brand_font_map(font))
-        if drawing is None or not drawing.width or not drawing.height:
-            raise ValueError("no drawing with a size")
+        if drawing is None:
+            raise ValueError("no drawing")
     except Exception:  # any parser failure means the same thing to the user
         raise UnreadablePicture(path, unreadable) from None
     from handouts.render.svgdrawing import drawing_problem

@@ -187,8 +187,9 @@ def check_characters(library: Library) -> list[ContentError]:
                             mark.line,
                             mark.column,
                             f"character {char!r} (U+{ord(char):04X}) is not in the font file "
-                            f"{display_path(path)}, so {_uses(style)} would print it as an "
-                            "empty box; use font files that all have it (first use here)",
+                            f"{display_path(path)}, so {_uses(style)} cannot print it (an "
+                            "empty box, or nothing); use font files that all have it (first "
+                            "use here)",
                         )
                     )
     return errors

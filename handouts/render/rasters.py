@@ -54,9 +54,14 @@ class RasterHeader:
     transparent: bool
 
     @property
+    def channels(self) -> int:
+        """Bytes per pixel of the data ReportLab makes: RGB, RGB and alpha, or CMYK."""
+        return 4 if self.transparent or self.mode == "CMYK" else 3
+
+    @property
     def cost(self) -> int:
-        """The bytes of RGB(A) data ReportLab holds for it."""
-        return self.width * self.height * (4 if self.transparent else 3)
+        """The bytes of RGB(A) (or CMYK) data ReportLab holds for it."""
+        return self.width * self.height * self.channels
 
 
 def too_large(header: RasterHeader | None) -> str:
@@ -64,6 +69,7 @@ def too_large(header: RasterHeader | None) -> str:
         size = "hundreds of millions of pixels"
     else:
         with_alpha = " with transparency" if header.transparent else ""
+        with_alpha = " in CMYK" if header.mode == "CMYK" else with_alpha
         size = f"{header.width:,} x {header.height:,} pixels{with_alpha}"
     return TOO_LARGE.format(
         size=size, opaque=MAX_RASTER_BYTES // 3_000_000, alpha=MAX_RASTER_BYTES // 4_000_000

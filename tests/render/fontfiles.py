@@ -78,6 +78,18 @@ def without(font: bytes, chars: str) -> bytes:
     return _font(tables)
 
 
+def remapped(font: bytes, changes: dict[str, str]) -> bytes:
+    """The font with each character drawn with another's glyph ({"ñ": " "}: an invisible ñ)."""
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    mapping = dict(TTFontFile(io.BytesIO(font)).charToGlyph)
+    for char, other in changes.items():
+        mapping[ord(char)] = mapping[ord(other)]
+    tables = _tables(font)
+    tables[b"cmap"] = _cmap(mapping)
+    return _font(tables)
+
+
 def collection(*fonts: bytes) -> bytes:
     """A TrueType collection of these fonts (each keeps its own copy of every table)."""
     header = b"ttcf" + struct.pack(">HHL", 1, 0, len(fonts))
