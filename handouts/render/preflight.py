@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from handouts.content.checks import check_handout_sizes, part_files
 from handouts.content.fonts import STYLES
@@ -26,12 +27,21 @@ from handouts.content.locate import error_at, text_values
 from handouts.content.personal import Personal, unsupported_characters
 from handouts.errors import ContentError, ContentErrors, HandoutsError, display_path
 
+if TYPE_CHECKING:
+    from handouts.render.images import Picture
+
 MAX_PICTURES_WORK = 3_000
 """SVG elements (copies included) of all the distinct pictures one run reads: two detailed
 diagrams, or a logo and many simple figures. svglib takes about a millisecond each."""
 MAX_PICTURES_RASTER_BYTES = 144_000_000
 """RGB(A) bytes of all the distinct raster pictures one run reads (three 4000 x 4000 ones);
 each is decoded in turn, never together."""
+MAX_HANDOUT_WORK = 10_000
+"""SVG elements one handout draws, a picture counted each time it is shown (ReportLab draws
+about ten thousand a second)."""
+MAX_HANDOUT_RASTER_BYTES = 144_000_000
+"""RGB(A) bytes one handout draws, a picture counted each time it is shown (each showing is
+hashed, and an SVG's embedded pictures decoded, again)."""
 ENGINE_CHARACTERS = "0123456789•·.:/-() "
 """Printed by the engine itself: page numbers and dates, list bullets, the footer's separator."""
 
@@ -49,7 +59,7 @@ def check_renderable(library: Library, slugs: Iterable[str] | None = None) -> No
 def check_pictures(library: Library, slugs: Iterable[str] | None = None) -> list[ContentError]:
     """Open the logo and the figures (of the named handouts, else all), so a bad file is a
     located content error rather than a failed build."""
-    from handouts.render.images import Budget, OverBudget, Picture, UnreadablePicture, load_picture
+    from handouts.render.images import Budget, OverBudget, UnreadablePicture, load_picture
 
     errors: list[ContentError] = []
     pictures: list[tuple[str, Path, ContentError]] = []
@@ -77,6 +87,44 @@ def check_pictures(library: Library, slugs: Iterable[str] | None = None) -> list
         picture = read[path]
         if picture is not None and isinstance(faces, list):
             errors += _svg_text(what, at, picture.text, faces, library)
+    return errors + _shown(library, slugs, read)
+
+
+def _shown(
+    library: Library, slugs: Iterable[str] | None, read: dict[Path, Picture | None]
+) -> list[ContentError]:
+    """What each handout draws, a picture counted each time it is shown: one small SVG shown a
+    thousand times is as slow as a huge one."""
+    from handouts.content.checks import figure_path
+
+    wanted = set(slugs) if slugs is not None else None
+    errors = []
+    for (lang, slug), source in library.condition_files.items():
+        if wanted is not None and slug not in wanted:
+            continue
+        try:
+            handout = library.handout(slug, lang=lang)
+        except (KeyError, HandoutsError):
+            continue  # reported by the checks of the content itself
+        shown: list[Path | str] = [library.logo] if library.logo is not None else []
+        for block in handout.blocks:
+            for part in block.body:
+                shown += [figure_path(library.root, name) for name in part.files()]
+        pictures = [read.get(path) for path in shown if isinstance(path, Path)]
+        work = sum(picture.work for picture in pictures if picture)
+        raster = sum(picture.raster_bytes for picture in pictures if picture)
+        if work > MAX_HANDOUT_WORK or raster > MAX_HANDOUT_RASTER_BYTES:
+            amount = (
+                f"{work:,} SVG elements (at most {MAX_HANDOUT_WORK:,})"
+                if work > MAX_HANDOUT_WORK
+                else f"{raster // 1_000_000:,} MB of pixels (at most "
+                f"{MAX_HANDOUT_RASTER_BYTES // 1_000_000} MB)"
+            )
+            message = (
+                f"this handout shows {len(pictures):,} pictures that draw {amount}, each "
+                "counted every time it is shown; show fewer, simpler or smaller pictures"
+            )
+            errors.append(ContentError(source.display, 1, 1, message))
     return errors
 
 
