@@ -143,17 +143,50 @@ def font_file_problem(path: Path) -> str | None:
     return None
 
 
+def style_problem(path: Path, style: str) -> str | None:
+    """Why this TrueType file is not the style its name says, from its own flags (OS/2 weight
+    and selection, head's macStyle, post's italic angle), or None: a Regular file copied to
+    -Bold.ttf printed every heading in Regular, silently. Lenient: a file without those tables
+    is taken at its word."""
+    try:
+        data = path.read_bytes()
+        tables = _table_offsets(data)
+        os2, head, post = tables[b"OS/2"], tables[b"head"], tables[b"post"]
+        (weight,) = struct.unpack_from(">H", data, os2 + 4)
+        (selection,) = struct.unpack_from(">H", data, os2 + 62)
+        (mac,) = struct.unpack_from(">H", data, head + 44)
+        (angle,) = struct.unpack_from(">l", data, post + 4)
+    except (OSError, KeyError, struct.error):
+        return None
+    bold = weight >= 600 or selection & 0x20 or mac & 0x1
+    italic = selection & 0x201 or mac & 0x2 or angle != 0
+    if "Bold" in style and not bold:
+        return (
+            f"not bold (its weight is {weight}): headings and bold text would look like "
+            f"ordinary text; use the family's {style} file"
+        )
+    if "Italic" in style and not italic:
+        return (
+            f"not italic (it is upright): italic text would look like ordinary text; use the "
+            f"family's {style} file"
+        )
+    return None
+
+
+def _table_offsets(data: bytes) -> dict[bytes, int]:
+    (count,) = struct.unpack_from(">H", data, 4)
+    return {
+        data[12 + 16 * n : 16 + 16 * n]: struct.unpack_from(">L", data, 20 + 16 * n)[0]
+        for n in range(count)
+    }
+
+
 def _mapped(path: Path) -> int:
     """The most code points any subtable of the character map lists (formats 4, 12, 13): what
     ReportLab would walk. 0 if the map cannot be found (ReportLab then says what is wrong)."""
     try:
         data = path.read_bytes()
-        (tables,) = struct.unpack_from(">H", data, 4)
-        cmap = next(
-            struct.unpack_from(">L", data, 12 + 16 * n + 8)[0]
-            for n in range(tables)
-            if data[12 + 16 * n : 16 + 16 * n] == b"cmap"
-        )
+        cmap = _table_offsets(data)[b"cmap"]
         (subtables,) = struct.unpack_from(">H", data, cmap + 2)
         most = 0
         for n in range(subtables):
@@ -178,7 +211,7 @@ def _mapped(path: Path) -> int:
                         break
             most = max(most, listed)
         return most
-    except (OSError, struct.error, StopIteration):
+    except (OSError, struct.error, KeyError):
         return 0
 
 

@@ -174,11 +174,11 @@ def _svg_text(
 def _faces(library: Library) -> list[frozenset[int]] | ContentError:
     """What each of the family's four files can print, or the problem with the first bad one,
     located at brand.yaml's font."""
-    from handouts.render.fonts import font_file_problem, printable
+    from handouts.render.fonts import font_file_problem, printable, style_problem
 
     faces = []
-    for path in library.font.files:
-        problem = font_file_problem(path)
+    for style, path in zip(STYLES, library.font.files, strict=True):
+        problem = font_file_problem(path) or style_problem(path, style)
         if problem is None:
             try:
                 faces.append(printable(path))
