@@ -95,11 +95,28 @@ def read_header(source: Path | bytes, what: str = "PNG") -> RasterHeader:
         raise RasterProblem(f"not a readable {what} image; export it again") from None
     if header.format not in FORMATS:
         raise RasterProblem(f"a {header.format} image, not a {what}; save it as PNG")
+    if header.format == "JPEG":
+        _check_jpeg(source)
     if header.width < 1 or header.height < 1:
         raise RasterProblem(f"not a readable {what} image (it has no pixels); export it again")
     if header.cost > MAX_RASTER_BYTES:
         raise RasterProblem(too_large(header))
     return header
+
+
+def _check_jpeg(source: Path | bytes) -> None:
+    """ReportLab embeds a JPEG as it is, reading its header with a parser of its own: one that
+    parser cannot read would be drawn as ReportLab's placeholder, or fail mid-build."""
+    from reportlab.pdfbase.pdfutils import readJPEGInfo
+
+    try:
+        with io.BytesIO(source) if isinstance(source, bytes) else source.open("rb") as file:
+            readJPEGInfo(file)
+    except Exception:  # PDFError, struct.error on a short file, OSError
+        raise RasterProblem(
+            "a JPEG the PDF engine cannot embed (it needs 8 bits per channel, baseline or "
+            "progressive); save it as PNG"
+        ) from None
 
 
 def _transparent(image: Any) -> bool:
