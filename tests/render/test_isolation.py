@@ -233,21 +233,37 @@ def test_every_process_wide_setting_has_a_flipped_value_here() -> None:
     assert set(FLIPPED) == set(PROCESS_WIDE_SETTINGS)
 
 
-@pytest.mark.parametrize("name", sorted(FLIPPED))
-def test_a_process_wide_rl_setting_is_refused_by_name(name: str, tmp_path: Path) -> None:
+def test_a_process_wide_rl_setting_stops_a_build_by_name(tmp_path: Path) -> None:
     """Settings ReportLab applies to the whole process cannot be set back for our documents
     alone: the build stops, naming the variable, and writes nothing."""
     out = tmp_path / "out"
     result = subprocess.run(
         [sys.executable, "-c", "import cli; cli.main()", "build", "migraine", "--out", str(out)],
-        cwd=ROOT, env={**os.environ, f"RL_{name}": FLIPPED[name]},
+        cwd=ROOT, env={**os.environ, "RL_useA85": FLIPPED["useA85"]},
         capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert result.returncode == 1
-    assert f"ReportLab's setting {name} is" in result.stderr + result.stdout
-    assert f"unset RL_{name}" in result.stderr + result.stdout
+    assert "ReportLab's setting useA85 is" in result.stderr + result.stdout
+    assert "unset RL_useA85" in result.stderr + result.stdout
     assert "Traceback" not in result.stderr
     assert not out.exists() or not any(out.rglob("*.pdf"))
+
+
+@pytest.mark.parametrize("name", sorted(FLIPPED))
+def test_a_process_wide_rl_setting_is_refused_by_name(name: str) -> None:
+    """Each one, set as a user would (its RL_ variable, read by ReportLab at import, copied
+    into its modules), is found by the check every render runs first."""
+    code = (
+        "from handouts.errors import HandoutsError\n"
+        "from handouts.render.document import check_reportlab_settings\n"
+        "try:\n    check_reportlab_settings()\nexcept HandoutsError as error:\n    print(error)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120,
+        env={**os.environ, f"RL_{name}": FLIPPED[name]},
+    )  # fmt: skip
+    assert f"ReportLab's setting {name} is" in result.stdout, result.stderr
+    assert f"unset RL_{name}" in result.stdout
 
 
 def test_readability_scores_are_textstats_own() -> None:
