@@ -45,12 +45,13 @@ class Figure(PartModel):
 
         from handouts.content.checks import figure_path
         from handouts.render.flowables import PictureFlowable, WholeTable
-        from handouts.render.images import load_picture
+        from handouts.render.images import UnreadablePicture, load_picture
 
         body = self.body
         styles, theme = ctx.styles, ctx.theme
         found = figure_path(ctx.root, body.image)
-        assert not isinstance(found, str), found  # the content checks reported it before layout
+        if isinstance(found, str):  # fine when checked, gone since (an editor saving, a sync)
+            raise UnreadablePicture(ctx.root / body.image, "gone since the checks ran")
         width = theme.text_width * body.width / 100
         picture = PictureFlowable(load_picture(found, styles.font), width, styles.regular)
         picture.tag = ctx.section.add("Figure", alt=body.alt)

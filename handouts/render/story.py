@@ -16,10 +16,11 @@ from reportlab.platypus import Table as RLTable
 
 from handouts.content.library import Handout
 from handouts.content.markup import escape
+from handouts.errors import ContentError, ContentErrors
 from handouts.render.boxes import boxed
 from handouts.render.context import Context
 from handouts.render.flowables import Heading, Para
-from handouts.render.images import Picture, load_picture
+from handouts.render.images import Picture, UnreadablePicture, load_picture
 from handouts.render.styles import Styles
 from handouts.render.tagging import StructElement
 
@@ -165,7 +166,12 @@ def lay_out(handout: Handout, styles: Styles, document: StructElement) -> list[F
             )
         ]
         for part in block.body:
-            section.extend(part.render(ctx))
+            try:
+                section.extend(part.render(ctx))
+            except UnreadablePicture as exc:  # passed the checks, changed since
+                at = handout.origin(block.id)
+                message = f"a picture of block '{block.id}' is {exc.reason}; build again"
+                raise ContentErrors([ContentError(at.path, at.line, at.column, message)]) from None
         for flowable in section:
             flowable.block_id = block.id  # type: ignore[attr-defined]  # named in layout errors
         story.extend(section)

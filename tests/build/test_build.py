@@ -311,3 +311,23 @@ def test_a_problem_found_while_rendering_replaces_nothing(tmp_path: Path) -> Non
         }
         assert after == before
         assert not list(out.glob(".*.part")) and not list((out / ".thumbs").glob(".*.part"))
+
+
+def test_a_picture_removed_during_a_build_is_a_located_error(tmp_path: Path) -> None:
+    """The checks passed, then the file went (an editor saving, a sync): the render names the
+    block's file and line instead of a traceback, and nothing is replaced."""
+    from dataclasses import replace
+
+    from handouts.errors import ContentErrors
+    from handouts.render.document import render_document
+
+    content = tmp_path / "content"
+    shutil.copytree(SHIPPED_CONTENT, content)
+    library = load_library(content)
+    handout = library.handout("treatment-areas")
+    (content / "images" / "treatment-areas.svg").unlink()
+    with pytest.raises(ContentErrors) as raised:
+        render_document(replace(handout))
+    (problem,) = raised.value.errors
+    assert problem.path.endswith("treatment-areas.yaml") and problem.line > 1
+    assert "gone since the checks ran; build again" in problem.message
