@@ -33,8 +33,9 @@ def _run(*args: str) -> None:
     assert result.exit_code == 0, result.output
 
 
-def produce(folder: Path) -> dict[str, str]:
-    """Build every pinned variant into `folder`; returns {relative name: sha256}."""
+def produce(folder: Path, *, every: bool = True) -> dict[str, str]:
+    """Build every pinned variant into `folder` (or, `every=False`, the Letter catalog and the
+    packets only); returns {relative name: sha256}."""
     runs = {
         "letter": [],
         "a4": ["--paper", "a4"],
@@ -42,8 +43,10 @@ def produce(folder: Path) -> dict[str, str]:
         "manhattan": ["--clinic", "manhattan"],
     }
     for name, extra in runs.items():
+        if not every and name != "letter":
+            continue
         _run("build", "--out", str(folder / name), "--jobs", "1", "--quiet", *extra)
-    for lang in ("en", "es"):
+    for lang in ("en", "es") if every else ():
         name = "migraine-personal.pdf" if lang == "en" else f"migraine-{lang}-personal.pdf"
         target = folder / f"personal-{lang}" / name
         target.parent.mkdir()
