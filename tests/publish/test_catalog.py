@@ -9,9 +9,7 @@ from pathlib import Path
 import pytest
 
 from handouts.publish.catalog import read_entries
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+from tests.chromium import start_chromium
 
 
 def test_catalog_lists_every_public_handout_with_facts(catalog: Path) -> None:
@@ -92,24 +90,7 @@ def test_the_catalog_lists_every_shard_of_a_ci_matrix(catalog: Path, tmp_path: P
 
 @pytest.fixture(scope="module")
 def browser():
-    if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
-        pytest.skip(
-            f"Chromium not installed ({CHROMIUM}, {CHROMEDRIVER}): apt-get install "
-            "chromium chromium-driver"
-        )
-    from selenium import webdriver
-    from selenium.webdriver.chrome.options import Options
-    from selenium.webdriver.chrome.service import Service
-
-    options = Options()
-    options.binary_location = CHROMIUM
-    for flag in (
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--window-size=1200,900",
-    ):  # fmt: skip
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver = start_chromium("1200,900")
     yield driver
     driver.quit()
 

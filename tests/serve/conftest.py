@@ -11,7 +11,6 @@ import http.client
 import ipaddress
 import json
 import os
-import shutil
 import signal
 import socket
 import ssl
@@ -26,11 +25,10 @@ from urllib.parse import urlencode
 
 import pytest
 
+from tests.chromium import start_chromium
 from tests.conftest import SHIPPED_CONTENT
 
 SCRIPT = str(Path(sys.executable).parent / "handouts")
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 AXE = Path(__file__).resolve().parent / "axe.min.js"
 
 PATIENT = "Zelda Quixote-Ramírez"
@@ -268,34 +266,7 @@ def downloads(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def browser(downloads: Path) -> Iterator[Any]:
-    if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
-        pytest.skip(
-            f"Chromium not installed ({CHROMIUM}, {CHROMEDRIVER}): apt-get install "
-            "chromium chromium-driver"
-        )
-    from selenium import webdriver
-    from selenium.webdriver.chrome.options import Options
-    from selenium.webdriver.chrome.service import Service
-
-    options = Options()
-    options.binary_location = CHROMIUM
-    for flag in (
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--window-size=1280,1000", "--disable-dev-shm-usage",
-    ):  # fmt: skip
-        options.add_argument(flag)
-    options.add_experimental_option(
-        "prefs",
-        {
-            "download.default_directory": str(downloads),
-            "download.prompt_for_download": False,
-        },
-    )
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.execute_cdp_cmd(
-        "Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)}
-    )
+    driver = start_chromium("1280,1000", downloads)
     driver.set_page_load_timeout(60)
     yield driver
     driver.quit()
