@@ -54,6 +54,15 @@ class Options:
     output: Path | None = None
     """One document's file (-o), or '-' for standard output, instead of the private folder."""
 
+    def __post_init__(self) -> None:
+        # Python callers pass strings for paths and lists for the slugs: accept both.
+        for name in ("content", "out", "private", "output"):
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, Path):
+                object.__setattr__(self, name, Path(os.fspath(value)))
+        if not isinstance(self.conditions, tuple):
+            object.__setattr__(self, "conditions", tuple(self.conditions))
+
     @property
     def private_folder(self) -> Path:
         return self.private if self.private is not None else self.out.parent / "private"

@@ -60,3 +60,17 @@ def catalog(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("catalog")
     build_catalog(Options(content=SHIPPED_CONTENT, out=out))
     return out
+
+
+# The modules that start a browser, a server or fresh processes go first: with `-n auto` the
+# workers then share the many short tests at the end, instead of one worker finishing a long
+# browser test alone while the other waits (longest-first scheduling).
+SLOW_FIRST = ("serve/test_pages.py", "build/test_resilience.py", "render/test_isolation.py")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        path = item.path.as_posix()
+        return next((i for i, end in enumerate(SLOW_FIRST) if path.endswith(end)), len(SLOW_FIRST))
+
+    items.sort(key=rank)

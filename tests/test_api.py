@@ -20,6 +20,7 @@ from handouts import (
     ContentErrors,
     Options,
     Personal,
+    build_catalog,
     build_packet,
     encrypt,
     load_library,
@@ -57,6 +58,17 @@ def test_a_personalised_encrypted_copy_is_made_in_memory(workdir: Path) -> None:
     assert reader.is_encrypted and reader.decrypt("long enough")
     assert "Ana López" in reader.pages[0].extract_text()
     assert list(workdir.iterdir()) == []
+
+
+def test_options_take_strings_and_lists_as_a_python_caller_writes_them(tmp_path: Path) -> None:
+    """`Options(content="content", out="out", conditions=["migraine"])` once crashed in the
+    build with "'str' object has no attribute 'is_dir'"."""
+    out = tmp_path / "out"
+    options = Options(content=str(SHIPPED_CONTENT), out=str(out), conditions=["migraine"])  # type: ignore[arg-type]
+    assert options.content == SHIPPED_CONTENT and options.conditions == ("migraine",)
+    result = build_catalog(options)
+    assert sorted(p.name for p in out.glob("*.pdf")) == ["migraine-es.pdf", "migraine.pdf"]
+    assert len(result.written) == 2
 
 
 def test_a_packet_is_made_in_memory_and_with_default_options(workdir: Path) -> None:

@@ -270,16 +270,21 @@ def check_reportlab_settings() -> None:
     copied into its modules at import. Setting them back for our documents alone is impossible:
     a scoped override would change them under other code in the same process (and miss the
     copies). So when one differs from ReportLab's default we refuse, naming it, rather than write
-    PDFs that differ from every other build's.
+    PDFs that differ from every other build's. Every such setting is named at once, one per
+    line, so a user fixes them in one round.
     """
     from reportlab import rl_settings
 
+    problems = []
     for name, modules in PROCESS_WIDE_SETTINGS.items():
         default = getattr(rl_settings, name)
         for module in modules:
             value = getattr(sys.modules.get(module), name, default)
             if value != default:
-                raise HandoutsError(_setting_message(name, value, default))
+                problems.append(_setting_message(name, value, default))
+                break
+    if problems:
+        raise HandoutsError("\n".join(problems))
 
 
 def _setting_message(name: str, value: object, default: object) -> str:

@@ -66,7 +66,7 @@ def test_a_build_killed_at_random_moments_leaves_whole_files_and_a_true_manifest
     chance = random.Random(20261121)
     for attempt in range(3):
         process = _build(out, "--force")
-        time.sleep(chance.uniform(0.2, 2.0))
+        time.sleep(chance.uniform(0.2, 1.2))
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
         _assert_consistent(out, killed=True)

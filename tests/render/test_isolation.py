@@ -17,8 +17,6 @@ import sys
 import textwrap
 from pathlib import Path
 
-import pytest
-
 from handouts import load_library, render_handout
 from tests.conftest import FIXTURES, ROOT, TESTS
 
@@ -251,21 +249,25 @@ def test_a_process_wide_rl_setting_stops_a_build_by_name(tmp_path: Path) -> None
     assert not out.exists() or not any(out.rglob("*.pdf"))
 
 
-@pytest.mark.parametrize("name", sorted(FLIPPED))
-def test_a_process_wide_rl_setting_is_refused_by_name(name: str) -> None:
+def test_every_process_wide_rl_setting_is_refused_by_name() -> None:
     """Each one, set as a user would (its RL_ variable, read by ReportLab at import, copied
-    into its modules), is found by the check every render runs first."""
+    into its modules), is found by the check every render runs first: all twelve at once, in
+    one fresh process, each named on its own line."""
     code = (
         "from handouts.errors import HandoutsError\n"
         "from handouts.render.document import check_reportlab_settings\n"
         "try:\n    check_reportlab_settings()\nexcept HandoutsError as error:\n    print(error)\n"
     )
+    flipped = {f"RL_{name}": value for name, value in FLIPPED.items()}
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120,
-        env={**os.environ, f"RL_{name}": FLIPPED[name]},
+        env={**os.environ, **flipped},
     )  # fmt: skip
-    assert f"ReportLab's setting {name} is" in result.stdout, result.stderr
-    assert f"unset RL_{name}" in result.stdout
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(FLIPPED), result.stdout + result.stderr
+    for name in FLIPPED:
+        [line] = [line for line in lines if f"ReportLab's setting {name} is" in line]
+        assert f"unset RL_{name} " in line
 
 
 def test_readability_scores_are_textstats_own() -> None:
@@ -289,7 +291,9 @@ for lang, language in library.settings.languages.items():
     stock.set_lang({"en": "en_US"}.get(lang, lang))
     for block, _ in _blocks_with_sources(library, lang):
         units = sentences(block)
-        for text in [" ".join(units), *units]:
+        # Each block's whole text, and its first sentence alone (a short text, where the
+        # formulas' constants weigh most); every sentence would add seconds, not coverage.
+        for text in [" ".join(units), units[0]]:
             for measure in ("flesch_kincaid_grade", "szigriszt_pazos", "fernandez_huerta"):
                 ours = getattr(_scorer(lang), measure)(text)
                 theirs = getattr(stock, measure)(text)
@@ -300,4 +304,4 @@ print(compared)
 """
     )
     assert result.returncode == 0, result.stderr
-    assert int(result.stdout.strip().splitlines()[-1]) > 500
+    assert int(result.stdout.strip().splitlines()[-1]) > 200
