@@ -35,8 +35,10 @@ def merge_packet(parts: list[PacketPart], title: str, lang: str) -> bytes:
     writer = PdfWriter()
     structure = _PacketStructure(writer)
     start = 0
-    for part in parts:
+    taken: set[str] = set()
+    for number, part in enumerate(parts, start=1):
         reader = PdfReader(io.BytesIO(part.data))
+        _rename_taken_fields(reader, taken, number)
         # Each handout's own outline already starts with its title, sections beneath.
         writer.append(reader, import_outline=True, excluded_fields=())
         count = len(reader.pages)
@@ -56,6 +58,21 @@ def merge_packet(parts: list[PacketPart], title: str, lang: str) -> bytes:
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+def _rename_taken_fields(reader: PdfReader, taken: set[str], number: int) -> None:
+    """Give a form field whose name an earlier handout in the packet already uses a name of its
+    own ("write_in_questions_2"): fields with one name are one field in a PDF, so writing in
+    one handout's box would fill the other's too."""
+    for page in reader.pages:
+        for annotation in page.get("/Annots") or []:
+            widget = annotation.get_object()
+            name = widget.get("/T")
+            if name is None:
+                continue
+            if str(name) in taken:
+                widget[NameObject("/T")] = TextStringObject(f"{name}_{number}")
+            taken.add(str(widget["/T"]))
 
 
 class _PacketStructure:

@@ -263,3 +263,33 @@ def test_a_packet_has_one_paper_and_one_language(shipped: Path, cli) -> None:
     assert cli("packet", "migraine", "--lang", "all", "-o", "b.pdf").exit_code == 0
     assert cli("packet", "migraine", "-o", "c.pdf").exit_code == 0
     assert (shipped.parent / "a.pdf").read_bytes() == (shipped.parent / "c.pdf").read_bytes()
+
+
+def test_a_packet_with_the_same_form_twice_keeps_every_field_its_own(
+    shipped: Path, cli, workdir: Path
+) -> None:
+    """Two diaries in one packet: 168 fields, each its own (same-named fields are one field
+    in a PDF: writing in one diary would fill the other)."""
+    from pypdf import PdfWriter
+
+    for suffix in ("", ".es"):
+        diary = (shipped / "conditions" / f"pain-diary{suffix}.yaml").read_text()
+        copy = diary.replace("slug: pain-diary", "slug: second-diary")
+        (shipped / "conditions" / f"second-diary{suffix}.yaml").write_text(copy)
+    result = cli("packet", "pain-diary", "aftercare", "second-diary", "-o", "visit.pdf")
+    assert result.exit_code == 0, result.output
+    reader = PdfReader(workdir / "visit.pdf")
+    fields = reader.get_fields() or {}
+    diary = [name for name in fields if name.startswith("diary_")]
+    assert len(diary) == 168 and len(set(diary)) == 168
+    assert "diary_w1_d1_c1" in fields and "diary_w1_d1_c1_3" in fields
+    writer = PdfWriter(clone_from=reader)
+    page = next(
+        page for page in writer.pages
+        if any(a.get_object().get("/T") == "diary_w4_d28_c1_3" for a in page.get("/Annots", []))
+    )  # fmt: skip
+    writer.update_page_form_field_values(page, {"diary_w4_d28_c1_3": "7"})
+    writer.write(workdir / "filled.pdf")
+    filled = PdfReader(workdir / "filled.pdf").get_fields() or {}
+    assert filled["diary_w4_d28_c1_3"].get("/V") == "7"
+    assert filled["diary_w4_d28_c1"].get("/V") in (None, "")
