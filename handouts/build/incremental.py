@@ -23,7 +23,7 @@ from handouts.publish.manifest import sha256_of
 from handouts.version import __version__
 
 ENGINE = Path(__file__).resolve().parent.parent
-"""The handouts package: every module in every subfolder is part of the engine."""
+"""The handouts package: every module (and icon) in every subfolder is part of the engine."""
 
 
 NOT_THE_ENGINE = ("serve/", "console.py")
@@ -40,7 +40,7 @@ def engine_fingerprint(package: Path = ENGINE) -> str:
     lines costs about 2 ms, once per process, and imports nothing heavy.
     """
     digest = hashlib.sha256(__version__.encode())
-    for path in sorted(package.rglob("*.py")):
+    for path in sorted([*package.rglob("*.py"), *package.rglob("*.svg")]):  # icons are drawn
         name = path.relative_to(package).as_posix()
         if name.startswith(NOT_THE_ENGINE):
             continue

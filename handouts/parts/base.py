@@ -16,7 +16,7 @@ ReportLab is imported inside `render` only: loading and checking content must st
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Literal, get_args
 
 from handouts.content import markup
 from handouts.content.fields import Strict
@@ -29,6 +29,12 @@ if TYPE_CHECKING:
 
 Tags = list[tuple[str, str]]
 """(structure role, text as read), e.g. [("H3", "When to call us"), ("LBody", "Fever")]."""
+
+IconName = Literal[
+    "shot", "ice", "phone", "emergency", "calendar", "doctor", "question", "person", "info"
+]
+"""The icons a block may name (`icon: ice`): one file each in handouts/render/icons/."""
+ICONS: tuple[str, ...] = get_args(IconName)
 
 
 class PartModel(Strict):

@@ -1,7 +1,9 @@
 """A boxed note: `- callout: {title: When to call us, text: …, items: […], tone: warning}`.
 
-'warning' draws a heavier, dark frame (it must read in black and white too), for "when to get
-emergency care".
+'warning' is for "when to call" and "call 911": a red band under its white title, a thick red bar,
+the emergency icon; 'info' a calm tint and the info icon (render/boxes.py). Both read in black
+and white too: shape, icon and words say what the box is. Adjacent callouts with a warning among
+them stay together, with what leads to them (render/safety.py).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ class CalloutBody(Strict):
     text: Text | None = None
     items: Annotated[list[Text], Field(max_length=MAX_ITEMS)] = []
     tone: Literal["info", "warning"] = "info"
-    """'warning' draws a heavier border, for "when to get emergency care"."""
+    """'warning': a red band and bar and the emergency icon, for "when to call", "call 911"."""
 
 
 class Callout(PartModel):
@@ -43,26 +45,27 @@ class Callout(PartModel):
         from reportlab.platypus import Spacer
 
         from handouts.content.markup import escape
-        from handouts.render.boxes import boxed
+        from handouts.render.boxes import info_box, warning_box
         from handouts.render.flowables import Para
+        from handouts.render.icons import BY_TONE, Icon
 
         body = self.body
-        styles = ctx.styles
+        styles, theme = ctx.styles, ctx.theme
+        warning = body.tone == "warning"
         title = ctx.section.add("H3", text=body.title)
-        rows: list[list[Flowable]] = [[Para(escape(body.title), styles.callout_title, tag=title)]]
+        style = styles.warning_title if warning else styles.callout_title
+        heading = Para(escape(body.title), style, tag=title)
+        colour = "#FFFFFF" if warning else styles.colours.accent  # white on the red band
+        heading.icon = Icon(BY_TONE[body.tone], theme.icon_size, colour, styles.regular,
+                            dx=-(theme.icon_size + theme.icon_gap))  # fmt: skip
+        rows: list[list[Flowable]] = [[heading]]
         if body.text:
             rows.append([ctx.para(body.text, styles.body)])
         labels = ["•"] * len(body.items)
         items = ctx.list_items(body.items, styles.bullet, labels, "Disc", whole=False)
         rows.extend([item] for item in items)
-        warning = body.tone == "warning"
-        box = boxed(
-            rows,
-            styles,
-            border=ctx.theme.warning_border if warning else ctx.theme.callout_border,
-            border_colour=styles.colours.text if warning else styles.colours.accent,
-        )
-        return [box, Spacer(0, ctx.theme.gap)]
+        box = warning_box(rows, styles) if warning else info_box(rows, styles)
+        return [box, Spacer(0, theme.gap)]
 
     def tags(self, handout: Handout) -> Tags:
         found = [("H3", self.body.title)]

@@ -93,6 +93,25 @@ class _HandoutCanvas(Canvas):
         super().save()
 
 
+class _IndentedFrame(Frame):
+    """A frame that splits flowables at the width it will draw them at.
+
+    The body runs indented (an `Indenter` makes room for the rail), and ReportLab's Frame.add
+    wraps at the indented width while Frame.split asks for a split at the frame's full width:
+    a paragraph split over two pages was broken into full-width lines, then refused ("Splitting
+    error") or drawn into the margin.
+    """
+
+    def split(self, flowable: Any, canv: Any) -> Any:
+        frame: Any = self  # ReportLab's attributes are untyped
+        full = frame._aW
+        frame._aW = frame._getAvailableWidth()
+        try:
+            return super().split(flowable, canv)
+        finally:
+            frame._aW = full
+
+
 class _HandoutDoc(BaseDocTemplate):
     def __init__(self, buffer: io.BytesIO, handout: Handout, styles: Styles):
         theme = styles.theme
@@ -110,7 +129,7 @@ class _HandoutDoc(BaseDocTemplate):
         self.footer.wrap(width - 2 * theme.margin, height)
         # Footer, bottom up: the revised/page line, then the clinics, then a rule.
         self.footer_height = theme.leading(theme.footer_size) + self.footer.height
-        bottom = theme.margin + self.footer_height + 16
+        bottom = theme.footer_margin + self.footer_height + 16
         super().__init__(
             buffer,
             pagesize=theme.page_size,
@@ -132,12 +151,13 @@ class _HandoutDoc(BaseDocTemplate):
             initialFontSize=theme.body_size,
         )
         # Frames pad 6 pt inside the margins by default; the margins are the real ones.
-        frame = Frame(
+        frame = _IndentedFrame(
             self.leftMargin, self.bottomMargin, self.width, self.height,
             leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body",
             overlapAttachedSpace=1,
         )  # fmt: skip
-        self.addPageTemplates([PageTemplate("page", [frame], onPage=self._draw_footer)])
+        self.addPageTemplates([PageTemplate("page", [frame], onPage=self._draw_page)])
+        self.running_title = markup.plain(condition.title)
 
     def handle_flowable(self, flowables: list[Any]) -> None:
         # Remember which block is being placed, so a layout error can name it.
@@ -145,13 +165,37 @@ class _HandoutDoc(BaseDocTemplate):
             self.current_block = getattr(flowables[0], "block_id", self.current_block)
         super().handle_flowable(flowables)
 
+    def _draw_page(self, canvas: Any, doc: Any) -> None:
+        self._draw_footer(canvas, doc)
+        if canvas.getPageNumber() > 1:
+            self._draw_running_title(canvas)
+
+    def _draw_running_title(self, canvas: Any) -> None:
+        """The handout's title, small, at the top of page 2 on: a page that comes loose from
+        its sheet still says what it is about. An artifact, like all page furniture."""
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        theme, styles = self.styles.theme, self.styles
+        title, size = self.running_title, theme.footer_size
+        while stringWidth(title, styles.regular, size) > theme.text_width:  # a long title: cut
+            title = title[: len(title) - 2].rstrip(" …") + "…"
+        y = theme.page_size[1] - theme.header_margin
+        canvas.saveState()
+        canvas.setFont(styles.regular, size)
+        canvas.setFillColor(HexColor(styles.colours.text))
+        canvas.drawString(theme.margin, y, title)
+        canvas.setStrokeColor(HexColor(styles.colours.accent))
+        canvas.setLineWidth(0.75)
+        canvas.line(theme.margin, y - 6, theme.margin + theme.text_width, y - 6)
+        canvas.restoreState()
+
     def _draw_footer(self, canvas: Any, doc: Any) -> None:
         canvas.tagger.begin_page(canvas)  # the page opens as an artifact: the footer is one
         theme = self.styles.theme
         colours = self.styles.colours
         width, _ = theme.page_size
         left, right = theme.margin, width - theme.margin
-        top = theme.margin + self.footer_height + 6
+        top = theme.footer_margin + self.footer_height + 6
         canvas.saveState()
         canvas.setStrokeColor(HexColor(colours.accent))
         canvas.setLineWidth(1)
@@ -160,8 +204,8 @@ class _HandoutDoc(BaseDocTemplate):
         canvas.setFont(self.styles.regular, theme.footer_size)
         canvas.setFillColor(HexColor(colours.text))
         revised = self.furniture.revised_label(self.handout.revised)
-        canvas.drawString(left, theme.margin, revised)
-        canvas.translate(right, theme.margin)
+        canvas.drawString(left, theme.footer_margin, revised)
+        canvas.translate(right, theme.footer_margin)
         canvas.doForm(f"page-{canvas.getPageNumber()}")
         canvas.restoreState()
 

@@ -15,6 +15,7 @@ from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Table as RLTable
 
 from handouts.content.markup import escape
+from handouts.render.icons import Icon
 from handouts.render.images import Picture
 from handouts.render.tagging import StructElement, Tagged
 
@@ -57,13 +58,23 @@ class Para(Tagged, RLParagraph):
         self.tag = tag
         self.label = label
 
+    icon: Icon | None = None
+    """Drawn beside the first line (in the rail, or in a box's indent), as an artifact."""
+
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
-        # Both pieces belong to the same element; only the first carries the bullet.
+        # Both pieces belong to the same element; only the first carries the bullet and icon.
         pieces: list[Flowable] = super().split(available_width, available_height)
         for index, piece in enumerate(pieces):
             piece.tag = self.tag  # type: ignore[attr-defined]
             piece.label = self.label if index == 0 else None  # type: ignore[attr-defined]
+            piece.icon = self.icon if index == 0 else None  # type: ignore[attr-defined]
         return pieces
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        if self.icon is not None:  # before the text's marked content opens: an artifact
+            size = self.style.fontSize
+            self.icon.draw(canvas, x, y + self.height - 0.65 * size)
+        super().drawOn(canvas, x, y, _sW)
 
     _wrapped: tuple[float, tuple[float, float], Any] | None = None
 

@@ -11,16 +11,18 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable, Indenter, Spacer
 from reportlab.platypus import Table as RLTable
 
 from handouts.content.library import Handout
 from handouts.content.markup import escape
 from handouts.errors import ContentError, ContentErrors
-from handouts.render.boxes import boxed
+from handouts.render.boxes import boxed, card
 from handouts.render.context import Context
 from handouts.render.flowables import Heading, Para
+from handouts.render.icons import Icon, icon_for_block
 from handouts.render.images import Picture, UnreadablePicture, load_picture
+from handouts.render.safety import keep_safety_together
 from handouts.render.styles import Styles
 from handouts.render.tagging import StructElement
 
@@ -113,27 +115,36 @@ class BrandBand(Flowable):
 
 
 def _prepared_for(handout: Handout, ctx: Context) -> RLTable:
-    """The personal box: everything in it is escaped, never read as markup."""
+    """The personal card, compact so a personal copy keeps the generic one's pages: who it is
+    for on one line, provider and visit date on the next, then the note. Everything in it is
+    escaped, never read as markup."""
     personal = handout.personal
     assert personal is not None
     words = handout.language.furniture
-    styles = ctx.styles
+    styles, theme = ctx.styles, ctx.theme
 
     def para(text: str) -> list[Flowable]:
         return [Para(text, styles.body, tag=ctx.section.add("P"))]
 
-    def line(label: str, value: str) -> list[Flowable]:
-        return para(f"<b>{escape(label)}:</b> {escape(value)}")
+    def pair(label: str, value: str) -> str:
+        return f"<b>{escape(label)}:</b> {escape(value)}"
 
-    rows = [line(words.prepared_for, personal.patient)]
+    name = f"<b>{escape(words.prepared_for)}: {escape(personal.patient)}</b>"
+    first = Para(name, styles.body, tag=ctx.section.add("P"))
+    first.icon = Icon("person", theme.icon_size, styles.colours.accent, styles.regular,
+                      dx=-(theme.icon_size + theme.icon_gap))  # fmt: skip
+    rows = [[first]]
+    details = []
     if personal.provider:
-        rows.append(line(words.provider, personal.provider))
+        details.append(pair(words.provider, personal.provider))
     if personal.visit_date:
-        rows.append(line(words.visit_date, words.format_date(personal.visit_date)))
-    if personal.note_lines:
-        rows.append(para(f"<b>{escape(words.note)}:</b>"))
-        rows += [para(escape(text)) for text in personal.note_lines]
-    return boxed(rows, styles, border=ctx.theme.callout_border, border_colour=styles.colours.text)
+        details.append(pair(words.visit_date, words.format_date(personal.visit_date)))
+    if details:
+        rows.append(para(" &nbsp;·&nbsp; ".join(details)))
+    for index, text in enumerate(personal.note_lines):
+        label = f"<b>{escape(words.note)}:</b> " if index == 0 else ""
+        rows.append(para(label + escape(text)))
+    return card(rows, styles)
 
 
 def lay_out(handout: Handout, styles: Styles, document: StructElement) -> list[Flowable]:
@@ -144,34 +155,43 @@ def lay_out(handout: Handout, styles: Styles, document: StructElement) -> list[F
         styles, handout.locations, handout.brand.website, words.scan, handout.root, document
     )
     condition = handout.condition
+    theme = styles.theme
     story: list[Any] = [
-        BrandBand(handout.brand.name, handout.tagline, handout.logo, styles, document),
+        BrandBand(handout.brand.name, handout.tagline, handout.logo, styles, document)
+    ]
+    if handout.personal is not None:
+        story += [Spacer(0, theme.gap), _prepared_for(handout, ctx)]
+    story += [
         Heading(condition.title, styles.title, level=0, key="title", parent=document),
         boxed(
             [[ctx.para(condition.message, styles.message)]],
             styles,
-            border=styles.theme.message_bar,
+            border=theme.message_bar,
             border_colour=styles.colours.accent,
             left_bar=True,
         ),
-        Spacer(0, styles.theme.gap),
+        Spacer(0, theme.gap),
+        # Page 1's header spans the text width; the body runs in the column, right of the rail.
+        Indenter(left=theme.rail_width),
     ]
-    if handout.personal is not None:
-        story += [_prepared_for(handout, ctx), Spacer(0, styles.theme.gap)]
     for index, block in enumerate(handout.blocks):
         ctx.section = document.add("Sect")
-        section: list[Flowable] = [
-            Heading(
-                block.heading, styles.heading, level=1, key=f"section-{index}", parent=ctx.section
-            )
-        ]
+        heading = Heading(
+            block.heading, styles.heading, level=1, key=f"section-{index}", parent=ctx.section
+        )
+        name = icon_for_block(block)
+        if name:
+            heading.icon = Icon(name, theme.icon_size, styles.colours.accent, styles.regular,
+                                dx=-(theme.icon_size + theme.icon_gap))  # fmt: skip
+        parts: list[list[Flowable]] = []
         for part in block.body:
             try:
-                section.extend(part.render(ctx))
+                parts.append(part.render(ctx))
             except UnreadablePicture as exc:  # passed the checks, changed since
                 at = handout.origin(block.id)
                 message = f"a picture of block '{block.id}' is {exc.reason}; build again"
                 raise ContentErrors([ContentError(at.path, at.line, at.column, message)]) from None
+        section = keep_safety_together(heading, block, parts, theme)
         for flowable in section:
             flowable.block_id = block.id  # type: ignore[attr-defined]  # named in layout errors
         story.extend(section)

@@ -29,6 +29,10 @@ class Styles:
     heading: ParagraphStyle
     message: ParagraphStyle
     callout_title: ParagraphStyle
+    warning_title: ParagraphStyle
+    """A warning box's title: white on the emergency band."""
+    running_title: ParagraphStyle
+    """The handout's title at the top of page 2 on."""
     question: ParagraphStyle
     table_header: ParagraphStyle
     band_name: ParagraphStyle
@@ -160,6 +164,20 @@ def make_styles(theme: Theme, colours: Colours, font: FontFamily) -> Styles:
             fontSize=size + 2,
             leading=theme.leading(size + 2),
             spaceAfter=2,
+        ),
+        warning_title=derive(
+            "warning_title",
+            fontName=font.name("Bold"),
+            fontSize=size + 2,
+            leading=theme.leading(size + 2),
+            textColor=white,
+            spaceAfter=0,
+        ),
+        running_title=derive(
+            "running_title",
+            fontSize=theme.footer_size,
+            leading=theme.leading(theme.footer_size),
+            spaceAfter=0,
         ),
         question=derive(
             "question",

@@ -1,7 +1,13 @@
 """Sizes, spacing and colour roles for every handout, in one place (no ReportLab import here).
 
 The numbers follow ../shared/guide/handout-style.md: body 13 pt or more, headings 16-18 pt,
-leading at least 1.3, margins at least 0.75 in, dark text on white.
+leading at least 1.3, margins at least 0.75 in, dark text on white, 50-75 characters a line.
+
+The page grid: page 1's band, title and key message span the text width; below them the body
+runs in a column (`column_width`) with a rail on its left (`rail_width`) that carries the
+sections' icons. Atkinson Hyperlegible sets about 5.7 pt a character at 13 pt (English; 5.8
+Spanish), so a 5.6 in column holds about 66 characters a full line (a 7 in one held 88), and
+large print's 18 pt in 6.45 in about 56 (tests/render/test_measure.py measures the real PDFs).
 """
 
 from __future__ import annotations
@@ -28,6 +34,21 @@ class Theme:
     message_size: float = 14.0
     footer_size: float = 12.0
     margin: float = 0.75 * POINTS_PER_INCH
+    measure: float = 5.6 * POINTS_PER_INCH
+    """The body column's width: ~66 characters a line at 13 pt. Narrower costs paper (a 2-page
+    handout at 5.25 in needs about 8 % more room than at 5.6 in), wider passes 75 characters."""
+    min_rail: float = 40.0
+    """The rail is what the text width leaves beside the column, never less than an icon and
+    its gap (large print on A4)."""
+    icon_size: float = 22.0
+    """A section's icon in the rail, beside its heading; boxes' icons are the same size."""
+    icon_gap: float = 14.0
+    """Between an icon and the words it goes with."""
+    footer_margin: float = 0.6 * POINTS_PER_INCH
+    """From the paper's bottom edge to the footer's revised/page line: the footer sits lower than
+    the text margin, and a draft's line under it still prints (printers need 0.25 in)."""
+    header_margin: float = 0.42 * POINTS_PER_INCH
+    """From the paper's top edge to the running title's baseline (page 2 on)."""
     band_height: float = 56.0
     tint_strength: float = 0.14
     """How much of the accent colour shows behind boxed text; the contrast check uses it too."""
@@ -44,10 +65,19 @@ class Theme:
     """Above the first line and below the last."""
     message_bar: float = 5.0
     """The accent bar left of the key message."""
-    callout_border: float = 1.5
-    """The frame of an ordinary callout and of the "Prepared for" box."""
-    warning_border: float = 3.0
-    """The heavier frame of a warning callout ("when to get emergency care")."""
+    info_bar: float = 3.0
+    """The accent bar left of an information callout (calm: a tint and a thin bar)."""
+    warning_bar: float = 6.0
+    """The thick bar left of a warning callout ("when to call", "call 911"), in `emergency`."""
+    warning_frame: float = 1.25
+    """The warning box's outline, in `emergency`: the box reads as one piece in grayscale."""
+    emergency: str = "#B3261E"
+    """A warning's band and bar, behind its white title: 6.5:1 with white (WCAG 1.4.3)."""
+    emergency_tint: float = 0.07
+    """How much of `emergency` shows behind a warning's text."""
+    card_border: float = 1.0
+    """The outline of the "Prepared for" card (white, no tint: it is the patient's own)."""
+    card_radius: float = 6.0
 
     # The brand band that opens page 1.
     band_padding: float = 12.0
@@ -109,6 +139,8 @@ class Theme:
             title_size=26.0,
             message_size=19.0,
             footer_size=14.0,
+            measure=6.45 * POINTS_PER_INCH,
+            icon_size=26.0,
             band_height=64.0,
             list_indent=28.0,
             gap=10.0,
@@ -121,6 +153,16 @@ class Theme:
     @property
     def text_width(self) -> float:
         return self.page_size[0] - 2 * self.margin
+
+    @property
+    def column_width(self) -> float:
+        """The body text's column: `measure`, or less where the paper leaves no rail."""
+        return min(self.measure, self.text_width - self.min_rail)
+
+    @property
+    def rail_width(self) -> float:
+        """Left of the column: the sections' icons."""
+        return self.text_width - self.column_width
 
     def leading(self, size: float) -> float:
         return round(size * self.leading_ratio, 2)
@@ -145,7 +187,9 @@ def colour_uses(colours: Colours, theme: Theme) -> list[ColourUse]:
         ColourUse("text", colours.text, box, "text in the highlighted boxes"),
         ColourUse("primary", WHITE, colours.primary, "white clinic name on the brand band"),
         ColourUse("primary", colours.primary, WHITE, "section headings on the white page"),
-    ]
+        ColourUse("text", colours.text, tint(theme.emergency, theme.emergency_tint),
+                  "text in the warning boxes"),
+    ]  # fmt: skip
 
 
 def contrast_problems(colours: Colours, theme: Theme) -> list[tuple[str, str]]:
