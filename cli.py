@@ -70,6 +70,15 @@ HELP = {
     "--host": "Address to listen on. The default, 127.0.0.1, is this computer only; any other "
     "address needs an access token in the environment variable HANDOUTS_TOKEN.",
     "--port": "Port to listen on.",
+    "--strict": "Also fail (exit 1) on every text that awaits a clinician's sign-off, each with "
+    "its file and line: for the CI that publishes.",
+    "--sign": "Sign off this text, which you have read and approve: a block's id, or a "
+    "condition's slug for its title and message (as handouts review lists them). Repeat to "
+    "sign several.",
+    "--by": 'With --sign: the clinician signing, e.g. "Ana Ruiz, MD".',
+    "--on": "With --sign: the date you read the text, YYYY-MM-DD. Default: today.",
+    "--review-lang": "Language code from settings.yaml, or all. Each language's text is signed "
+    "on its own: --sign needs one language (unless the content has only one).",
 }
 
 
@@ -256,23 +265,56 @@ def packet(
 
 
 @app.command()
-def check(content: Content = D.content) -> None:
-    """Check all content without writing PDFs: structure, readability, length, review.
+def check(content: Content = D.content, strict: Annotated[bool, _opt("--strict")] = False) -> None:
+    """Check all content without writing PDFs: structure, readability, length, sign-off.
 
     Prints a readability table (block, language, score, words, longest sentence), the page
-    count of every handout, and the blocks awaiting clinical review; exits 1 on any problem.
+    count of every handout, and how many texts await a clinician's sign-off (with --strict,
+    each is an error); exits 1 on any problem.
     """
     from handouts.build.run import check_content
     from handouts.quality import quality_report, report_lines, summary
 
     with _outcome():
         library = check_content(content)
-        report = quality_report(library)
+        report = quality_report(library, strict=strict)
         for line in report_lines(report, library):
             typer.echo(line)
         if report.errors:
             raise ContentErrors(report.errors)
     typer.echo(summary(library))
+
+
+@app.command()
+def review(
+    content: Content = D.content,
+    lang: Annotated[str, typer.Option("--lang", help=HELP["--review-lang"])] = D.lang,
+    sign: Annotated[list[str] | None, _opt("--sign", metavar="ID")] = None,
+    by: Annotated[str | None, _opt("--by")] = None,
+    on: Annotated[str | None, _opt("--on", metavar="YYYY-MM-DD")] = None,
+) -> None:
+    """List what awaits a clinician's sign-off, per handout and language; with --sign, sign off
+    texts you have read. A handout is marked as a draft until all its texts are signed."""
+    from handouts.api import load_library
+    from handouts.content.review import review_lines
+    from handouts.content.signing import sign_off
+
+    with _outcome():
+        if not sign:
+            if by is not None or on is not None:
+                raise HandoutsError("--by and --on go with --sign ID")
+            library = load_library(content)
+            library.check_names((), None, lang)
+            for line in review_lines(library, None if lang == ALL else lang):
+                typer.echo(line)
+            return
+        if by is None:
+            raise HandoutsError('--sign needs --by with the clinician\'s name, e.g. "Ana Ruiz, MD"')
+        for signed in sign_off(content, sign, None if lang == ALL else lang, by, on):
+            typer.echo(
+                f"signed {signed.what} in {signed.display}: {signed.by}, {signed.on}, "
+                f"{signed.text_hash}" + (" (signed again)" if signed.before == "signed" else "")
+            )
 
 
 @app.command()

@@ -7,6 +7,8 @@ its module on first use, so `handouts --help` never imports ReportLab.
     library = load_library("content")              # raises ContentErrors, all at once
     pdf = render_handout(library, "migraine")      # .data (bytes) and .pages, nothing written
     build_catalog(Options(out=Path("out")))        # what `handouts build` does
+    library.handout("migraine").draft              # True until a clinician signs all its text
+    unsigned(library)                              # what awaits sign-off (`handouts review`)
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ if TYPE_CHECKING:
     from handouts.build.run import BuildResult, Built, build_catalog, check_content, stale_outputs
     from handouts.content.library import Handout, Library
     from handouts.content.personal import Personal, personal_from_options
+    from handouts.content.review import unsigned
+    from handouts.content.signing import sign_off
     from handouts.errors import ContentError, ContentErrors, HandoutsError
     from handouts.options import DEFAULT_OPTIONS, Options
     from handouts.quality import QualityReport, quality_report
@@ -42,6 +46,8 @@ _WHERE = {
     "Handout": "handouts.content.library",
     "Personal": "handouts.content.personal",
     "personal_from_options": "handouts.content.personal",
+    "unsigned": "handouts.content.review",
+    "sign_off": "handouts.content.signing",
     "ContentError": "handouts.errors",
     "ContentErrors": "handouts.errors",
     "HandoutsError": "handouts.errors",
@@ -75,7 +81,9 @@ __all__ = [
     "personal_from_options",
     "quality_report",
     "render_handout",
+    "sign_off",
     "stale_outputs",
+    "unsigned",
 ]
 assert set(__all__) == {*_WHERE, "__version__"}
 

@@ -6,7 +6,8 @@
   counted against `page_limit`.
 - Plain words: each medical term in the language's `terms` list is explained where a handout
   first uses it: "term (explanation)", "everyday words (term)" or "term: explanation".
-- Review: blocks with no `reviewed_by`/`reviewed_on` are listed as warnings, not failures.
+- Sign-off: texts with no clinician's sign-off that matches them (content/review.py) are a
+  warning, counted; with `strict` (`check --strict`, for the CI that publishes) each is an error.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from handouts.content.library import Library
 from handouts.content.loader import Mark, SourceFile
 from handouts.content.locate import text_values
 from handouts.content.models import Block, Readability
+from handouts.content.review import Reviewable, signoff_errors, unsigned, warning_lines
 from handouts.errors import ContentError
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -52,7 +54,9 @@ class PageCount:
 class QualityReport:
     scores: list[BlockScore] = field(default_factory=list)
     pages: list[PageCount] = field(default_factory=list)
-    unreviewed: list[str] = field(default_factory=list)
+    unsigned: list[Reviewable] = field(default_factory=list)
+    """Texts awaiting a clinician's sign-off: an error each when `strict`, else a warning."""
+    strict: bool = False
     errors: list[ContentError] = field(default_factory=list)
 
 
@@ -300,29 +304,29 @@ def check_terms(library: Library, report: QualityReport) -> None:
                     break
 
 
-# ---- review --------------------------------------------------------------------------------
+# ---- sign-off ------------------------------------------------------------------------------
 
 
-def list_unreviewed(library: Library, report: QualityReport) -> None:
-    for lang in library.languages:
-        for block, source in _blocks_with_sources(library, lang):
-            if not block.reviewed_by or block.reviewed_on is None:
-                report.unreviewed.append(f"{source.display}: block '{block.id}' ({lang})")
+def check_signoffs(library: Library, report: QualityReport) -> None:
+    report.unsigned = unsigned(library)
+    if report.strict:
+        report.errors += signoff_errors(library)
 
 
-def quality_report(library: Library, *, pages: bool = True) -> QualityReport:
-    report = QualityReport()
+def quality_report(library: Library, *, pages: bool = True, strict: bool = False) -> QualityReport:
+    """Every gate's findings; `strict` makes each text awaiting sign-off an error."""
+    report = QualityReport(strict=strict)
     check_readability(library, report)
     check_terms(library, report)
     if pages:
         check_pages(library, report)
-    list_unreviewed(library, report)
+    check_signoffs(library, report)
     return report
 
 
 def report_lines(report: QualityReport, library: Library) -> list[str]:
     """What `handouts check` prints before its verdict: the readability table, the page count
-    of every handout and the blocks awaiting clinical review."""
+    of every handout and how many texts await a clinician's sign-off."""
     lines: list[str] = []
     if report.scores:
         lines.append(f"{'block':<28}{'lang':<6}{'score':>7}{'words':>7}{'longest':>9}")
@@ -347,13 +351,8 @@ def report_lines(report: QualityReport, library: Library) -> list[str]:
         )
         lines += [f"{p.condition:<28}{p.lang:<6}{p.pages:>7}" for p in report.pages]
         lines.append("")
-    if report.unreviewed:
-        lines.append(
-            f"warning: {len(report.unreviewed)} blocks await clinical review "
-            "(reviewed_by / reviewed_on are empty):"
-        )
-        lines += [f"  {line}" for line in report.unreviewed]
-        lines.append("")
+    if not report.strict:
+        lines += warning_lines(library, report.unsigned)
     return lines
 
 

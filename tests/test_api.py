@@ -79,7 +79,7 @@ def test_a_packet_is_made_in_memory_and_with_default_options(workdir: Path) -> N
     assert built.path.read_bytes() == packet.data
 
 
-@pytest.mark.parametrize("command", ["build", "packet", "catalog", "check", "list"])
+@pytest.mark.parametrize("command", ["build", "packet", "catalog", "check", "list", "review"])
 def test_the_cli_takes_its_defaults_from_the_api(command: str) -> None:
     click_command = typer.main.get_command(app).commands[command]  # type: ignore[attr-defined]
     fields = {field.name for field in dataclasses.fields(Options)}

@@ -13,6 +13,7 @@ from handouts.content.loader import SourceFile
 from handouts.content.locate import mark_of
 from handouts.content.models import Block, Brand, Condition, Language, Location, Settings
 from handouts.content.personal import Personal
+from handouts.content.signoff import is_signed
 from handouts.errors import ContentError, HandoutsError, did_you_mean
 
 
@@ -59,6 +60,17 @@ class Handout:
     def revised(self) -> dt.date:
         """The newest revision date among the condition and its blocks."""
         return max([self.condition.revised, *(b.revised for b in self.blocks)])
+
+    @property
+    def draft(self) -> bool:
+        """Some of its text (a block, or the title and message) has no clinician's sign-off
+        that still matches it: every page's footer and its catalog card say so."""
+        return not (is_signed(self.condition) and all(map(is_signed, self.blocks)))
+
+    @property
+    def draft_label(self) -> str:
+        """The words that mark it as a draft, in its language; '' once every text is signed."""
+        return self.language.furniture.draft if self.draft else ""
 
 
 @dataclass(frozen=True)

@@ -98,6 +98,20 @@ PageLimit = Annotated[int, Field(ge=1, le=20)]
 """Pages a handout may take: one to twenty (a handout is read, not a booklet)."""
 
 
+def _text_hash(value: str) -> str:
+    if not re.fullmatch(r"sha256:[0-9a-f]{16,64}", value):
+        raise ValueError(
+            f"'{excerpt(value)}' is not a sign-off's text hash (sha256: and 16 to 64 hex "
+            "digits); `handouts review --sign` writes it: sign again rather than edit it"
+        )
+    return value
+
+
+TextHash = Annotated[str, AfterValidator(_text_hash)]
+"""`reviewed_text:`, the hash of the text a clinician signed, as `handouts review --sign`
+writes it."""
+
+
 class Block(Strict):
     """A titled section of a handout, reusable across conditions."""
 
@@ -105,8 +119,10 @@ class Block(Strict):
     heading: PlainText
     revised: dt.date
     reviewed_by: PlainText | None
-    """The clinician who signed this text off; empty until then (check lists those)."""
+    """The clinician who signed this text off; empty until then (`handouts review` lists it)."""
     reviewed_on: dt.date | None
+    reviewed_text: TextHash | None = None
+    """A hash of the text signed (content/signoff.py): any later change to a word voids it."""
     body: Annotated[list[Part], Field(min_length=1, max_length=MAX_ITEMS)]
 
 
@@ -128,6 +144,10 @@ class Condition(Strict):
     message: Text
     """The one sentence a patient should remember, shown boxed at the top."""
     revised: dt.date
+    reviewed_by: PlainText | None = None
+    """Who signed the title and message off; each block is signed on its own."""
+    reviewed_on: dt.date | None = None
+    reviewed_text: TextHash | None = None
     keywords: Annotated[list[PlainText], Field(max_length=MAX_ITEMS)] = []
     page_limit: PageLimit | None = None
     """Overrides settings.yaml's page_limit for this handout (a form may need more room)."""
@@ -182,6 +202,9 @@ class FurnitureText(Strict):
     note: PlainText = "Note from your care team"
     packet: PlainText = "Your handouts"
     scan: PlainText = "Scan with your phone's camera, or type this address:"
+    draft: PlainText = "Draft: not yet reviewed by a clinician"
+    """In the footer of every page, and on the catalog card, of a handout with any text that
+    no clinician has signed off (`handouts review`)."""
     months: Annotated[list[PlainText], Field(min_length=12, max_length=12)] = [
         "January", "February", "March", "April", "May", "June", "July",
         "August", "September", "October", "November", "December",

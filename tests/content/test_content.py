@@ -81,7 +81,7 @@ def test_shipped_content_passes_every_quality_gate() -> None:
     assert english and max(s.score for s in english) <= 7
     spanish = [s for s in report.scores if s.lang == "es"]
     assert spanish and min(s.score for s in spanish) >= 65
-    assert report.unreviewed  # nothing has been signed off by a clinician yet
+    assert report.unsigned  # nothing has been signed off by a clinician yet
 
 
 def test_spanish_handouts_keep_accents_and_translate_the_page_furniture(catalog: Path) -> None:

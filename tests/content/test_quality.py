@@ -120,12 +120,11 @@ def test_a_medical_term_must_be_explained_where_it_first_appears(bilingual: Path
     ) in result.stderr
 
 
-def test_blocks_awaiting_review_are_warnings_not_failures(bilingual: Path, cli) -> None:
+def test_texts_awaiting_sign_off_are_a_warning_not_a_failure(bilingual: Path, cli) -> None:
     result = cli("check")
     assert result.exit_code == 0
-    assert "warning: 3 blocks await clinical review" in result.stdout
-    assert "content/blocks/care.es.yaml: block 'care' (es)" in result.stdout
-    assert "content/blocks/care.yaml: block 'care' (en)" not in result.stdout  # signed off
+    assert "warning: 6 texts await a clinician's sign-off" in result.stdout
+    assert "run handouts review to list them" in result.stdout  # tests/cli/test_review.py
 
 
 def test_build_writes_each_language_with_its_suffix(bilingual: Path, cli, workdir: Path) -> None:
