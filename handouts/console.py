@@ -82,11 +82,22 @@ class BuildReporter:
                 "path": str(built.path), "condition": built.condition, "language": built.lang,
                 "pages": built.pages, "bytes": built.size,
                 "status": "unchanged" if built.skipped else "written",
+                "warnings": list(built.warnings),
             }  # fmt: skip
             typer.echo(json.dumps(record, ensure_ascii=False))
-        elif self.progress is not None:
+            return
+        if self.progress is not None:
             self.progress.update(self.task, advance=1, description=built.path.name)
         elif not self.quiet:
             pages = f"{built.pages} page{'s' if built.pages != 1 else ''}"
             verb = "unchanged" if built.skipped else "wrote"
             typer.echo(f"{verb} {built.path}  ({pages}, {built.size / 1024:.0f} KB)")
+        if not self.quiet:  # a warning, not a failure: the file is written all the same
+            for warning in built.warnings:
+                self._warn(f"warning: {warning}")
+
+    def _warn(self, line: str) -> None:
+        if self.progress is not None:
+            self.progress.console.print(line, markup=False, highlight=False)
+        else:
+            typer.echo(line, err=True)

@@ -240,21 +240,24 @@ def check_readability(library: Library, report: QualityReport) -> None:
 
 def check_pages(library: Library, report: QualityReport) -> None:
     from handouts.render.document import render_document
+    from handouts.render.pagefill import overflow
 
     for lang in library.languages:
         for slug in sorted(library.conditions_by_lang[lang]):
             own = library.conditions[slug].page_limit
             limit = own or library.settings.page_limit
             where = "page_limit in this file" if own else "settings.yaml page_limit"
-            pages = render_document(library.handout(slug, lang=lang)).pages
+            rendered = render_document(library.handout(slug, lang=lang))
+            pages = rendered.pages
             report.pages.append(PageCount(slug, lang, pages))
-            if limit is not None and pages > limit:
+            over = overflow(rendered, limit) if limit is not None else None
+            if over:
                 source = library.condition_files[lang, slug]
                 report.errors.append(
                     ContentError(
                         source.display, 1, 1,
-                        f"handout '{slug}' ({lang}) takes {pages} pages on Letter paper; the "
-                        f"limit is {limit} ({where}): shorten the text, never the type",
+                        f"handout '{slug}' ({lang}), on Letter paper, takes {over} ({where}): "
+                        "shorten the text, never the type",
                     )
                 )  # fmt: skip
 

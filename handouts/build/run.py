@@ -47,6 +47,9 @@ class Built:
     """Unchanged since the last build (same inputs, output matches the manifest)."""
     data: bytes | None = None
     """The PDF itself, when it was asked for on standard output (-o -) rather than written."""
+    warnings: tuple[str, ...] = ()
+    """About its pages (render/pagefill.py): one mostly blank before the last, a page limit
+    passed. Each names the file and a block; none carries patient data."""
 
 
 @dataclass
@@ -228,7 +231,12 @@ def _publish(rendered: list[Rendered], out: Path, report: Callable[[Built], None
     _update(out, {one.job.name: asdict(one.output) for one in rendered})
     for one in rendered:
         path = out / one.job.name
-        report(Built(one.job.slug, one.job.lang, path, one.output.pages, one.output.bytes))
+        report(
+            Built(
+                one.job.slug, one.job.lang, path, one.output.pages, one.output.bytes,
+                warnings=one.warnings,
+            )
+        )  # fmt: skip
 
 
 def _settle(rendered: list[Rendered], done: int, out: Path) -> None:

@@ -30,8 +30,10 @@ def _start_worker(content: Path) -> None:
     _worker["library"] = library
 
 
-def render_job(job: Job, library: Library | None = None) -> tuple[bytes, Output]:
+def render_job(job: Job, library: Library | None = None) -> tuple[bytes, Output, tuple[str, ...]]:
+    """The PDF, what the manifest records of it, and the build's warnings about its pages."""
     from handouts.render.document import keywords_of, render_document
+    from handouts.render.pagefill import layout_warnings
     from handouts.render.theme import Theme
 
     library = library or _worker["library"]
@@ -44,7 +46,10 @@ def render_job(job: Job, library: Library | None = None) -> tuple[bytes, Output]
         handout.revised.isoformat(), job.input_hash, handout.condition.title,
         ", ".join(keywords_of(handout)), handout.search_text,
     )  # fmt: skip
-    return rendered.data, output
+    # The page limit is for normal print; large print reflows to more pages on purpose.
+    own = library.conditions[job.slug].page_limit
+    limit = None if job.large_print else own or library.settings.page_limit
+    return rendered.data, output, tuple(layout_warnings(job.name, rendered, limit))
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,8 @@ class Rendered:
     pdf: Path | None = None
     thumbnail: Path | None = None
     data: bytes | None = None
+    warnings: tuple[str, ...] = ()
+    """Pages left mostly blank, a page limit passed (render/pagefill.py): for the build to say."""
 
     def discard(self) -> None:
         """Remove the staged files (a later document failed, or the build was stopped)."""
@@ -68,7 +75,7 @@ class Rendered:
 def _render_and_stage(job: Job, out: Path, thumbnails: bool, library: Library | None) -> Rendered:
     from handouts.publish.atomic import stage
 
-    data, output = render_job(job, library)
+    data, output, warnings = render_job(job, library)
     path = out / job.name
     try:
         pdf = stage(path, data)
@@ -80,13 +87,13 @@ def _render_and_stage(job: Job, out: Path, thumbnails: bool, library: Library | 
 
         with contextlib.suppress(OSError):  # only the catalog's picture: it is remade if missing
             thumbnail = stage(out / THUMBS / f"{job.name}.jpg", thumbnail_jpeg(data))
-    return Rendered(job, output, pdf, thumbnail)
+    return Rendered(job, output, pdf, thumbnail, warnings=warnings)
 
 
 def _render_in_worker(job: Job, out: str | None, thumbnails: bool) -> Rendered:
     if out is None:
-        data, output = render_job(job)
-        return Rendered(job, output, data=data)
+        data, output, warnings = render_job(job)
+        return Rendered(job, output, data=data, warnings=warnings)
     return _render_and_stage(job, Path(out), thumbnails, None)
 
 
@@ -111,8 +118,8 @@ def run_jobs(
     if workers <= 1:
         for job in jobs:
             if out is None:
-                data, output = render_job(job, library)
-                yield Rendered(job, output, data=data)
+                data, output, warnings = render_job(job, library)
+                yield Rendered(job, output, data=data, warnings=warnings)
             else:
                 yield _render_and_stage(job, out, thumbnails, library)
         return

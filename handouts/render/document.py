@@ -165,6 +165,22 @@ class _HandoutDoc(BaseDocTemplate):
             self.current_block = getattr(flowables[0], "block_id", self.current_block)
         super().handle_flowable(flowables)
 
+    fills: list[float]
+    first_blocks: list[str]
+
+    def afterFlowable(self, flowable: Any) -> None:
+        # The first thing drawn on each page names the block a page-fill warning points to.
+        blocks = self.__dict__.setdefault("first_blocks", [])
+        if len(blocks) < self.page:
+            block = getattr(flowable, "block_id", self.current_block)
+            blocks.append("" if block == "(top of page 1)" else block)
+
+    def handle_pageEnd(self) -> None:
+        frame = self.frame
+        used = (frame._y2 - frame._y) / (frame._y2 - frame._y1)
+        self.__dict__.setdefault("fills", []).append(round(min(max(used, 0.0), 1.0), 4))
+        super().handle_pageEnd()
+
     def _draw_page(self, canvas: Any, doc: Any) -> None:
         self._draw_footer(canvas, doc)
         if canvas.getPageNumber() > 1:
@@ -259,7 +275,13 @@ def render_document(handout: Handout, theme: Theme | None = None) -> RenderedHan
         at = handout.origin(doc.current_block)
         message = f"a picture of block '{doc.current_block}' is {exc.reason}; build again"
         raise ContentErrors([ContentError(at.path, at.line, at.column, message)]) from None
-    return RenderedHandout(buffer.getvalue(), doc.page)
+    frame = doc.pageTemplates[0].frames[0]
+    blocks = getattr(doc, "first_blocks", [])
+    return RenderedHandout(
+        buffer.getvalue(), doc.page, tuple(getattr(doc, "fills", ())),
+        tuple(blocks) + ("",) * (doc.page - len(blocks)), frame._aH,
+        theme.leading(theme.body_size),
+    )  # fmt: skip
 
 
 def _date_from_content(canvas: Canvas, revised: dt.date) -> None:

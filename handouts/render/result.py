@@ -7,7 +7,15 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class RenderedHandout:
-    """A finished PDF in memory: its bytes and its page count."""
+    """A finished PDF in memory: its bytes and its page count, and how its pages are filled."""
 
     data: bytes
     pages: int
+    fills: tuple[float, ...] = ()
+    """Each page's share of the text frame that is used, 0 to 1 (render/pagefill.py)."""
+    first_blocks: tuple[str, ...] = ()
+    """The block id of the first thing placed on each page ('' for page 1's title)."""
+    frame_height: float = 0.0
+    """The text frame's height, in points."""
+    line_height: float = 0.0
+    """One line of body text, in points: overflow is told in lines."""
