@@ -44,7 +44,7 @@ def render_job(job: Job, library: Library | None = None) -> tuple[bytes, Output,
         job.slug, job.lang, job.paper, job.edition, job.large_print, rendered.pages,
         len(rendered.data), hashlib.sha256(rendered.data).hexdigest(),
         handout.revised.isoformat(), job.input_hash, handout.condition.title,
-        ", ".join(keywords_of(handout)), handout.search_text,
+        ", ".join(keywords_of(handout)), handout.search_text, handout.draft_label,
     )  # fmt: skip
     # The page limit is for normal print; large print reflows to more pages on purpose.
     own = library.conditions[job.slug].page_limit

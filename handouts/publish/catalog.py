@@ -37,6 +37,8 @@ class Entry:
     """The handout's own words (from the manifest), so any word in it finds it."""
     thumbnail: str
     """A data: URL of page 1 as a JPEG."""
+    draft: str = ""
+    """Its draft label, in its language, while any of its text awaits a clinician's sign-off."""
 
 
 THUMBS = ".thumbs"
@@ -101,6 +103,7 @@ def _entry(out: Path, name: str, recorded: dict[str, Any]) -> Entry | None:
         keywords=recorded.get("keywords", ""),
         search=recorded.get("search", ""),
         thumbnail=_thumbnail(path, data),
+        draft=recorded.get("draft", ""),
     )
 
 
@@ -129,11 +132,12 @@ def card(e: Entry) -> str:
     language = LANGUAGE_NAMES.get(e.lang, e.lang)
     search = _folded(f"{e.title} {e.keywords} {language} {e.file} {e.search}")
     pages = f"{e.pages} page{'s' if e.pages != 1 else ''}"
+    draft = f'\n    <span class="draft">{escape(e.draft)}</span>' if e.draft else ""
     return f"""<li class="card" data-search="{escape(search)}" lang="{escape(e.lang)}">
   <a href="{escape(quote(e.file))}" target="_blank" rel="noopener">
     <img src="{e.thumbnail}" alt="" width="{THUMB_WIDTH}">
     <span class="title">{escape(e.title)}</span>
-    <span class="facts">{escape(language)} · {pages} · {e.size / 1024:.0f} KB</span>
+    <span class="facts">{escape(language)} · {pages} · {e.size / 1024:.0f} KB</span>{draft}
     <span class="open">Open to print / Abrir para imprimir</span>
   </a>
 </li>
@@ -166,6 +170,9 @@ def page_parts(clinic: str) -> tuple[str, str]:
   .card img {{ width: 100%; height: auto; border: 1px solid #ddd; }}
   .title {{ font-weight: bold; font-size: 19px; }}
   .open {{ color: #0b4f6c; text-decoration: underline; }}
+  .draft {{ align-self: flex-start; font-size: 16px; font-style: italic; color: #5c3d00;
+           background: #fff8e6; border: 2px dashed #8a5a00; border-radius: 6px;
+           padding: 2px 8px; }}
   .card[hidden] {{ display: none; }}
 </style>
 </head>

@@ -42,6 +42,9 @@ class Output:
     search: str = ""
     """Every word the handout says, once each, for the catalog page's search ("ice" finds
     the aftercare sheet): from the parts' own text (handouts/parts/)."""
+    draft: str = ""
+    """The words its footer prints, in its language, while any of its text awaits a clinician's
+    sign-off ("Draft: not yet reviewed by a clinician"); empty once all of it is signed."""
 
 
 MAX_MANIFEST_BYTES = 50_000_000
@@ -75,7 +78,7 @@ def read_published(out: Path) -> dict[str, dict[str, Any]]:
     return entries
 
 
-OPTIONAL = ("title", "keywords", "search")
+OPTIONAL = ("title", "keywords", "search", "draft")
 _ENTRY_TYPES: dict[str, type | tuple[type, ...]] = {
     field.name: (bool if field.type == "bool" else int if field.type == "int" else str)
     for field in fields(Output)

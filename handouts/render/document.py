@@ -221,6 +221,9 @@ class _HandoutDoc(BaseDocTemplate):
         canvas.setFillColor(HexColor(colours.text))
         revised = self.furniture.revised_label(self.handout.revised)
         canvas.drawString(left, theme.footer_margin, revised)
+        if self.handout.draft:  # under it, in the margin: signing changes no page's layout
+            below = theme.footer_margin - theme.leading(theme.footer_size)
+            canvas.drawString(left, below, self.furniture.draft)
         canvas.translate(right, theme.footer_margin)
         canvas.doForm(f"page-{canvas.getPageNumber()}")
         canvas.restoreState()

@@ -29,6 +29,10 @@ class HandoutInfo(BaseModel):
     title: str
     keywords: list[str]
     pages: int = Field(description="Pages of the default edition (first paper, all clinics).")
+    draft: bool = Field(
+        description="Some of its text awaits a clinician's sign-off: every page's footer says "
+        "it is a draft (`handouts review`)."
+    )
 
 
 class ClinicInfo(BaseModel):
@@ -79,6 +83,7 @@ def list_handouts(request: Request, now: Annotated[Loaded, Depends(loaded)]) -> 
         HandoutInfo(
             slug=slug, lang=lang, title=condition.title, keywords=list(condition.keywords),
             pages=engine.generic(now, Edition(slug, lang, paper)).pages,
+            draft=library.handout(slug, lang=lang).draft,
         )
         for lang in library.languages
         for slug, condition in sorted(library.conditions_by_lang[lang].items())

@@ -126,6 +126,7 @@ def catalog(request: Request, now: Annotated[Loaded, Depends(loaded)]) -> Any:
             pdf = engine.generic(now, view.edition(slug, lang))
             cards.append({
                 "slug": slug, "lang": lang, "title": condition.title, "search": search,
+                "draft": library.handout(slug, lang=lang).draft_label,
                 "shown": all(word in search for word in words),
                 "facts": facts(library, view, lang, pdf.pages),
                 "query": view.query(lang=lang),
@@ -150,8 +151,9 @@ def handout(slug: str, request: Request, now: Annotated[Loaded, Depends(loaded)]
     engine: Engine = request.app.state.engine
     pdf = engine.generic(now, view.edition(_slug(now, slug)))
     title = library.conditions_by_lang[view.lang][slug].title
+    draft = library.handout(slug, lang=view.lang).draft_label
     return render(
-        request, "handout.html", slug=slug, title=title, view=view, pages=pdf.pages,
+        request, "handout.html", slug=slug, title=title, view=view, pages=pdf.pages, draft=draft,
         facts=facts(library, view, view.lang, pdf.pages), size_kb=round(len(pdf.data) / 1024),
         page_width=PAGE_WIDTH, **choices(library), active="catalog",
     )  # fmt: skip
