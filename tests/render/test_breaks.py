@@ -16,7 +16,8 @@ from handouts.render.document import render_document
 from tests.conftest import FIXTURES
 
 LIBRARY = load_library(FIXTURES / "mini")
-FURNITURE = ("Call us:", "Revised", "Page ")
+FURNITURE = ("Call us:", "Revised", "Page ", "Draft:")
+RUNNING_TITLE = LIBRARY.handout("neck-pain").condition.title
 LONG_ITEM = (
     "item{n} starts here and goes on for long enough that it needs three lines on the page, "
     "because a step or bullet that wraps is exactly what must never be split between two "
@@ -64,11 +65,14 @@ def _handout(filler_lines: int):
 
 
 def _body_lines(data: bytes) -> list[list[str]]:
-    """Each page's text lines, top to bottom, without the footer."""
+    """Each page's text lines, top to bottom, without the footer and the running title."""
     pages = []
-    for page in PdfReader(io.BytesIO(data)).pages:
+    for number, page in enumerate(PdfReader(io.BytesIO(data)).pages):
         lines = [line.strip() for line in page.extract_text().splitlines()]
-        pages.append([line for line in lines if line and not line.startswith(FURNITURE)])
+        lines = [line for line in lines if line and not line.startswith(FURNITURE)]
+        if number and lines and lines[0] == RUNNING_TITLE:
+            lines = lines[1:]
+        pages.append(lines)
     return pages
 
 
@@ -121,3 +125,53 @@ def test_a_box_or_two_column_list_taller_than_half_a_page_splits_cleanly() -> No
     ]
     block = handout.blocks[0].model_copy(update={"body": tall})
     assert render_document(replace(handout, blocks=(block,))).pages >= 2
+
+
+def _safety_handout(filler_lines: int, lead_paragraphs: int = 1):
+    """Filler, then a "when to call" block: heading, lead-in, an info and a warning callout."""
+    base = _handout(filler_lines)
+    safety = Block.model_validate(
+        {
+            "id": "when-to-call", "heading": "When to call test", "revised": "2026-01-01",
+            "reviewed_by": None, "reviewed_on": None,
+            "body": [
+                *[{"paragraph": f"Lead {n} says what to watch for after the shot, in two "
+                   "lines of ordinary text so that it wraps on the page."}
+                  for n in range(lead_paragraphs)],
+                {"callout": {"title": "Call us if", "items": ["The area gets red", "A fever"]}},
+                {"callout": {"title": "Call 911 right away if", "tone": "warning",
+                             "items": ["You have trouble breathing", "Your lips swell"]}},
+            ],
+        }
+    )  # fmt: skip
+    filler = base.blocks[0]
+    return base.__class__(**{**base.__dict__, "blocks": (filler, safety, base.blocks[2])})
+
+
+def test_safety_boxes_stay_together_with_their_heading_and_never_open_a_page() -> None:
+    moved = set()
+    for filler_lines in range(8, 44):
+        pages = _body_lines(render_document(_safety_handout(filler_lines)).data)
+        where = {
+            text: [n for n, lines in enumerate(pages) if any(text in line for line in lines)]
+            for text in ("When to call test", "Lead 0", "Call us if", "Call 911 right away if")
+        }
+        assert all(len(found) == 1 for found in where.values()), (filler_lines, where)
+        assert len({found[0] for found in where.values()}) == 1, (filler_lines, where)
+        moved.add(where["Call us if"][0])
+        for lines in pages[1:]:  # never a box's title first on a page
+            assert not lines[0].startswith(("Call us if", "Call 911")), (filler_lines, lines[:3])
+    assert len(moved) > 1, "the sweep should have pushed the block to the next page"
+
+
+def test_a_long_lead_keeps_only_its_last_part_with_the_safety_boxes() -> None:
+    """A block whose lead is most of a page does not move whole: the boxes keep the part just
+    before them, and the page before is not left half empty."""
+    for filler_lines in range(0, 40, 3):
+        handout = _safety_handout(filler_lines, lead_paragraphs=14)
+        rendered = render_document(handout)
+        pages = _body_lines(rendered.data)
+        box = next(n for n, lines in enumerate(pages) if any("Call us if" in x for x in lines))
+        assert any("Lead 13" in line for line in pages[box]), filler_lines
+        assert any("Call 911 right away if" in line for line in pages[box]), filler_lines
+        assert min(rendered.fills[:-1]) > 0.4, (filler_lines, rendered.fills)
