@@ -60,6 +60,16 @@ def test_list_handouts(server: Server) -> None:
     migraine = next(h for h in catalog["handouts"] if (h["slug"], h["lang"]) == ("migraine", "es"))
     assert migraine["title"] == "Inyecciones en puntos gatillo para la migraña"
     assert migraine["pages"] == render_handout(LIBRARY, "migraine", lang="es").pages
+    # Nothing shipped is signed off by a clinician: every handout is a draft (docs/signoff.md).
+    assert all(handout["draft"] for handout in catalog["handouts"])
+
+
+def test_the_catalog_and_a_handouts_page_mark_drafts_in_their_language(server: Server) -> None:
+    page = server.request("GET", "/?lang=es").text
+    assert page.count('<p class="draft" lang="es">') == 10
+    assert "Borrador: aún no revisado por un profesional clínico" in page
+    page = server.request("GET", "/handouts/aftercare?lang=en").text
+    assert '<p class="draft" lang="en">Draft: not yet reviewed by a clinician</p>' in page
 
 
 def test_a_generic_handout_is_the_engines_own_bytes(server: Server) -> None:
