@@ -54,7 +54,7 @@ def _two_column_items(items: list[str], ctx: Context) -> list[Para] | None:
 
     if len(items) < 4:
         return None
-    column = ctx.styles.theme.text_width / 2 - ctx.styles.theme.gap
+    column = ctx.styles.theme.column_width / 2 - ctx.styles.theme.gap
     wrapping = 0
     paragraphs = []
     for item in items:

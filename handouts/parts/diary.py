@@ -89,7 +89,7 @@ class Diary(PartModel):
         row_height = theme.leading(theme.body_size) + theme.diary_row_extra
         widths = [1.0] + [c.width for c in body.columns]
         total = sum(widths)
-        col_widths = [theme.text_width * w / total for w in widths]
+        col_widths = [theme.column_width * w / total for w in widths]
         pad_x, pad_y = theme.diary_padding
         flowables: list[Flowable] = []
         for week in range(1, body.weeks + 1):

@@ -27,7 +27,7 @@ class FigureBody(Strict):
     """What the picture shows, for readers who cannot see it (required)."""
     caption: Text
     width: Annotated[int, Field(ge=20, le=100)] = 70
-    """Percent of the text width."""
+    """Percent of the body column's width."""
 
 
 class Figure(PartModel):
@@ -52,7 +52,7 @@ class Figure(PartModel):
         found = figure_path(ctx.root, body.image)
         if isinstance(found, str):  # fine when checked, gone since (an editor saving, a sync)
             raise UnreadablePicture(ctx.root / body.image, "gone since the checks ran")
-        width = theme.text_width * body.width / 100
+        width = theme.column_width * body.width / 100
         picture = PictureFlowable(load_picture(found, styles.font), width, styles.regular)
         picture.tag = ctx.section.add("Figure", alt=body.alt)
         caption = ctx.para(body.caption, styles.caption)

@@ -1,6 +1,8 @@
 """A ruled box to write in, by hand or on screen: `- write_in: {label: …, tooltip: …, lines: 6}`.
 
-One multi-line form field lies over the ruled lines; its tooltip is its accessible name.
+One multi-line form field lies over the ruled lines; its tooltip is its accessible name. `lines`
+is the least it has: a handout's last write-in box grows by whole lines into the room its page
+has left, so a last page ends in space to write, not blank paper (render/flowables.py Overlay).
 """
 
 from __future__ import annotations

@@ -269,14 +269,38 @@ class RuledBox(Flowable):
 
 
 class Overlay(Flowable):
-    """Two flowables drawn in the same place: the ruled box, and the field over it."""
+    """The ruled box, and the field over it, drawn in the same place.
 
-    def __init__(self, under: Flowable, over: Flowable):
+    The last write-in box of a handout may grow (`tail`: what follows it): by whole lines, up
+    to `max_extra`, into the room its page has left once everything after it is placed, so a
+    last page's spare space becomes room to write rather than blank paper, and a personal copy
+    whose "Prepared for" card pushes the text down keeps the generic copy's page count.
+    """
+
+    tail: list[Flowable] | None = None
+    max_extra: int = 0
+
+    def __init__(self, under: RuledBox, over: FormField):
         super().__init__()
         self.under = under
         self.over = over
+        self.lines = under.lines
+
+    def _tail_height(self, available_width: float) -> float:
+        total = 0.0
+        for flowable in self.tail or ():
+            height = flowable.wrap(available_width, BIG)[1]
+            total += height + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+        return total
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        step = self.under.line_height
+        extra = 0
+        if self.tail is not None and available_height < BIG:  # a real frame's room, not a probe
+            spare = available_height - self.lines * step - self._tail_height(available_width)
+            extra = max(0, min(self.max_extra, int((spare - 2) // step)))
+        self.under.lines = self.lines + extra
+        self.over.field_height = self.under.lines * step
         width, height = self.under.wrap(available_width, available_height)
         self.over.wrap(available_width, available_height)
         self.width, self.height = width, height
@@ -288,3 +312,7 @@ class Overlay(Flowable):
     def draw(self) -> None:
         self.under.drawOn(self.canv, 0, 0)
         self.over.drawOn(self.canv, 0, 0)
+
+
+BIG = 100_000.0
+"""Heights from here up are ReportLab measuring a group (it wraps with 0xfffffff), not a page."""

@@ -12,14 +12,13 @@ from typing import Any
 
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable, Indenter, Spacer
-from reportlab.platypus import Table as RLTable
 
 from handouts.content.library import Handout
 from handouts.content.markup import escape
 from handouts.errors import ContentError, ContentErrors
 from handouts.render.boxes import boxed, card
 from handouts.render.context import Context
-from handouts.render.flowables import Heading, Para
+from handouts.render.flowables import Heading, Overlay, Para
 from handouts.render.icons import Icon, icon_for_block
 from handouts.render.images import Picture, UnreadablePicture, load_picture
 from handouts.render.safety import keep_safety_together
@@ -28,7 +27,11 @@ from handouts.render.tagging import StructElement
 
 
 class BrandBand(Flowable):
-    """The coloured band that opens page 1: clinic name, tagline, and the logo if there is one."""
+    """The coloured band that opens page 1: clinic name, tagline, and the logo if there is one.
+
+    A personal copy shows, in the tagline's place, a white card with the person icon: who the
+    copy is for, the provider and the visit date (`personal`, markup). It costs the band a few
+    points, so a personal copy keeps the generic one's pages."""
 
     def __init__(
         self,
@@ -37,6 +40,7 @@ class BrandBand(Flowable):
         logo: Path | None,
         styles: Styles,
         parent: StructElement,
+        personal: tuple[str, str] | None = None,
     ):
         super().__init__()
         self.styles = styles
@@ -45,9 +49,16 @@ class BrandBand(Flowable):
         self.name = Para(escape(name), styles.band_name, tag=parent.add("P", text=name))
         self.tagline = (
             Para(escape(tagline), styles.band_tagline, tag=parent.add("P", text=tagline))
-            if tagline
+            if tagline and personal is None
             else None
         )
+        self.personal = None
+        if personal is not None:
+            markup_text, plain_text = personal
+            line = Para(markup_text, styles.card_detail, tag=parent.add("P", text=plain_text))
+            line.icon = Icon("person", theme.icon_size, styles.colours.accent, styles.regular,
+                             dx=-(theme.icon_size + theme.icon_gap))  # fmt: skip
+            self.personal = line
         self.logo = load_picture(logo, styles.font) if logo else None
         # The clinic's name is the logo's text alternative: it names what the logo shows.
         self.logo_tag = parent.add("Figure", alt=name) if logo else None
@@ -60,8 +71,16 @@ class BrandBand(Flowable):
         if self.tagline:
             gap = self.theme.band_tagline_gap
             height += gap + self.tagline.wrap(text_width, available_height)[1]
+        if self.personal:
+            inner = text_width - 2 * self.theme.band_card_padding - self._icon_room
+            height += self.theme.band_tagline_gap + 2 * self.theme.band_card_padding
+            height += self.personal.wrap(inner, available_height)[1]
         self.height = max(height + 2 * self.padding, self.theme.band_height)
         return self.width, self.height
+
+    @property
+    def _icon_room(self) -> float:
+        return self.theme.icon_size + self.theme.icon_gap
 
     def _logo_box(self) -> tuple[float, float]:
         height = self.theme.band_height - 2 * self.padding + self.theme.logo_overhang
@@ -80,6 +99,15 @@ class BrandBand(Flowable):
         if self.tagline:
             y -= self.theme.band_tagline_gap + self.tagline.height
             self.tagline.drawOn(canvas, self.padding, y)
+        if self.personal:
+            pad = self.theme.band_card_padding
+            card_height = self.personal.height + 2 * pad
+            y -= self.theme.band_tagline_gap + card_height
+            width = self.personal.width + 2 * pad + self._icon_room
+            canvas.setFillColor(HexColor("#FFFFFF"))
+            canvas.roundRect(self.padding, y, width, card_height, self.theme.card_radius, stroke=0,
+                             fill=1)  # fmt: skip
+            self.personal.drawOn(canvas, self.padding + pad + self._icon_room, y + pad)
         if self.logo:
             self._draw_logo(self.logo, self.width - self.padding)
 
@@ -114,37 +142,45 @@ class BrandBand(Flowable):
                 canvas.restoreState()
 
 
-def _prepared_for(handout: Handout, ctx: Context) -> RLTable:
-    """The personal card, compact so a personal copy keeps the generic one's pages: who it is
-    for on one line, provider and visit date on the next, then the note. Everything in it is
-    escaped, never read as markup."""
+def _person_icon(ctx: Context) -> Icon:
+    theme = ctx.theme
+    return Icon("person", theme.icon_size, ctx.styles.colours.accent, ctx.styles.regular,
+                dx=-(theme.icon_size + theme.icon_gap))  # fmt: skip
+
+
+def _prepared_for(handout: Handout) -> tuple[str, str] | None:
+    """What page 1's band says of a personal copy, as (markup, plain text): who it is for, the
+    provider, the visit date. Everything in it is escaped, never read as markup; its note goes
+    to the end (`_care_note`)."""
     personal = handout.personal
-    assert personal is not None
+    if personal is None:
+        return None
     words = handout.language.furniture
-    styles, theme = ctx.styles, ctx.theme
-
-    def para(text: str) -> list[Flowable]:
-        return [Para(text, styles.body, tag=ctx.section.add("P"))]
-
-    def pair(label: str, value: str) -> str:
-        return f"<b>{escape(label)}:</b> {escape(value)}"
-
-    name = f"<b>{escape(words.prepared_for)}: {escape(personal.patient)}</b>"
-    first = Para(name, styles.body, tag=ctx.section.add("P"))
-    first.icon = Icon("person", theme.icon_size, styles.colours.accent, styles.regular,
-                      dx=-(theme.icon_size + theme.icon_gap))  # fmt: skip
-    rows = [[first]]
-    details = []
+    pairs = [(words.prepared_for, personal.patient)]
     if personal.provider:
-        details.append(pair(words.provider, personal.provider))
+        pairs.append((words.provider, personal.provider))
     if personal.visit_date:
-        details.append(pair(words.visit_date, words.format_date(personal.visit_date)))
-    if details:
-        rows.append(para(" &nbsp;·&nbsp; ".join(details)))
-    for index, text in enumerate(personal.note_lines):
-        label = f"<b>{escape(words.note)}:</b> " if index == 0 else ""
-        rows.append(para(label + escape(text)))
-    return card(rows, styles)
+        pairs.append((words.visit_date, words.format_date(personal.visit_date)))
+    shown = [f"{escape(label)}: {escape(value)}" for label, value in pairs]
+    shown[0] = f"<b>{shown[0]}</b>"
+    return " &nbsp;·&nbsp; ".join(shown), " · ".join(f"{k}: {v}" for k, v in pairs)
+
+
+def _care_note(handout: Handout, ctx: Context) -> list[Flowable]:
+    """The care team's note, in the personal card's look, where the last page has room: before
+    the closing contacts block. None without a note."""
+    personal = handout.personal
+    if personal is None or not personal.note_lines:
+        return []
+    styles = ctx.styles
+    label = handout.language.furniture.note
+    title = Para(f"<b>{escape(label)}</b>", styles.body, tag=ctx.section.add("P", text=label))
+    title.icon = _person_icon(ctx)
+    rows = [[title]] + [
+        [Para(escape(text), styles.body, tag=ctx.section.add("P", text=text))]
+        for text in personal.note_lines
+    ]
+    return [card(rows, styles), Spacer(0, ctx.theme.gap)]
 
 
 def lay_out(handout: Handout, styles: Styles, document: StructElement) -> list[Flowable]:
@@ -156,12 +192,11 @@ def lay_out(handout: Handout, styles: Styles, document: StructElement) -> list[F
     )
     condition = handout.condition
     theme = styles.theme
+    band = BrandBand(
+        handout.brand.name, handout.tagline, handout.logo, styles, document, _prepared_for(handout)
+    )
     story: list[Any] = [
-        BrandBand(handout.brand.name, handout.tagline, handout.logo, styles, document)
-    ]
-    if handout.personal is not None:
-        story += [Spacer(0, theme.gap), _prepared_for(handout, ctx)]
-    story += [
+        band,
         Heading(condition.title, styles.title, level=0, key="title", parent=document),
         boxed(
             [[ctx.para(condition.message, styles.message)]],
@@ -174,7 +209,12 @@ def lay_out(handout: Handout, styles: Styles, document: StructElement) -> list[F
         # Page 1's header spans the text width; the body runs in the column, right of the rail.
         Indenter(left=theme.rail_width),
     ]
+    last = len(handout.blocks) - 1
+    closing = any(part.kind == "contacts" for part in handout.blocks[last].body)
     for index, block in enumerate(handout.blocks):
+        if index == last and closing:  # the note before the contacts, else at the very end
+            ctx.section = document
+            story += _care_note(handout, ctx)
         ctx.section = document.add("Sect")
         heading = Heading(
             block.heading, styles.heading, level=1, key=f"section-{index}", parent=ctx.section
@@ -195,4 +235,17 @@ def lay_out(handout: Handout, styles: Styles, document: StructElement) -> list[F
         for flowable in section:
             flowable.block_id = block.id  # type: ignore[attr-defined]  # named in layout errors
         story.extend(section)
+    if not closing:
+        ctx.section = document
+        story += _care_note(handout, ctx)
+    _grow_last_write_in(story, theme)
     return story
+
+
+def _grow_last_write_in(story: list[Any], theme: Any) -> None:
+    """The last write-in box may grow into its page's spare room (see Overlay)."""
+    for index in range(len(story) - 1, -1, -1):
+        if isinstance(story[index], Overlay):
+            story[index].tail = story[index + 1 :]
+            story[index].max_extra = theme.write_in_max_extra
+            return

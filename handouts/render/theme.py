@@ -83,6 +83,8 @@ class Theme:
     band_padding: float = 12.0
     band_radius: float = 8.0
     band_tagline_gap: float = 4.0
+    band_card_padding: float = 4.0
+    """Around the "Prepared for" line, in its white card on the band (personal copies)."""
     logo_max_width: float = 160.0
     logo_overhang: float = 8.0
     """How much taller than the band's inner height the logo may be."""
@@ -117,6 +119,8 @@ class Theme:
     # The write-in box.
     write_in_line_extra: float = 8.0
     """A ruled line is one line of body text plus this."""
+    write_in_max_extra: int = 12
+    """Lines the last write-in box of a handout may add to fill its page (render/flowables.py)."""
     rule_frame: float = 0.75
     rule_line: float = 0.4
     rule_inset: float = 8.0

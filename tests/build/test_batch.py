@@ -184,7 +184,9 @@ def test_json_and_quiet_output_modes(built, tmp_path: Path, cli) -> None:
     result = cli("build", "--content", str(content), "--out", str(out2), "--json")
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(records) == 20 and {r["status"] for r in records} == {"unchanged"}
-    assert set(records[0]) == {"path", "condition", "language", "pages", "bytes", "status"}
+    assert set(records[0]) == {
+        "path", "condition", "language", "pages", "bytes", "status", "warnings"
+    }  # fmt: skip
     quiet = cli(
         "build", "--content", str(content), "--out", str(out2), "--quiet", "--force", "migraine"
     )

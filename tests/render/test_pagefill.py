@@ -3,13 +3,16 @@ blank, a handout over its page limit, each naming the file, the block and how mu
 
 from __future__ import annotations
 
+import io
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 from handouts import load_library
 from handouts.render.document import render_document
 from handouts.render.pagefill import layout_warnings, overflow
 from handouts.render.result import RenderedHandout
+from handouts.render.theme import Theme
 from tests.conftest import FIXTURES
 
 
@@ -54,3 +57,69 @@ def test_build_warns_but_writes_a_handout_over_its_limit(tmp_path: Path, cli) ->
     assert warning.startswith("warning: neck.pdf: 3 pages, over its limit of 1 by about ")
     assert "from block 'neck-knots', which runs onto page 2" in warning
     assert (cli.cwd / "out" / "neck.pdf").is_file()
+
+
+def _with_write_in(filler_items: int):
+    """The mini handout with a list long enough to fill most of a page, then a write-in box
+    ("Questions for my doctor"), then the contacts."""
+    from handouts.content.models import Block
+
+    library = load_library(FIXTURES / "mini")
+    base = library.handout("neck-pain")
+    fields = {"revised": "2026-01-01", "reviewed_by": None, "reviewed_on": None}
+    filler = Block.model_validate(
+        {"id": "filler", "heading": "Filler", **fields,
+         "body": [{"steps": [f"Step {n} is one line of text" for n in range(filler_items)]}]}
+    )  # fmt: skip
+    questions = Block.model_validate(
+        {"id": "questions", "heading": "Questions for my doctor", **fields,
+         "body": [{"write_in": {"label": "Write them here:", "tooltip": "Questions", "lines": 3}}]}
+    )  # fmt: skip
+    return base.__class__(**{**base.__dict__, "blocks": (filler, questions, base.blocks[-1])})
+
+
+def _field_heights(data: bytes) -> list[float]:
+    from pypdf import PdfReader
+
+    heights = []
+    for page in PdfReader(io.BytesIO(data)).pages:
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            if annotation["/Subtype"] == "/Widget":  # the form field, not the phone links
+                rect = [float(v) for v in annotation["/Rect"]]
+                heights.append(rect[3] - rect[1])
+    return heights
+
+
+def test_the_last_write_in_box_fills_its_page_and_makes_room_for_a_personal_note() -> None:
+    import datetime as dt
+
+    from handouts.content.personal import Personal
+
+    person = Personal(
+        "Ana López", "Dr. Patel", dt.date(2026, 12, 1), "Ice the shoulder\nWalk every day\nRest"
+    )
+    theme = Theme()
+    line = theme.leading(theme.body_size) + theme.write_in_line_extra
+    for filler_items in (22, 26, 30):  # the box grows, and has room to give to the note
+        handout = _with_write_in(filler_items)
+        generic = render_document(handout)
+        personal = render_document(replace(handout, personal=person))
+        (grown,) = _field_heights(generic.data)
+        (shrunk,) = _field_heights(personal.data)
+        assert grown > 3 * line + 1, "the box grows into the page's spare room"
+        assert generic.fills[-1] > 0.9, generic.fills
+        assert personal.pages == generic.pages, (generic.fills, personal.fills)
+        assert 3 * line - 1 < shrunk < grown, "the note takes lines from the box, not a page"
+
+
+def test_a_personal_copy_keeps_the_page_count_of_the_generic_one() -> None:
+    import datetime as dt
+
+    from handouts.content.personal import Personal
+
+    library = load_library(FIXTURES / "mini")
+    person = Personal("Zelda Quixote-Ramirez", "Dr. Patel", dt.date(2026, 12, 1), "Rest")
+    generic = render_document(library.handout("neck-pain"))
+    personal = render_document(replace(library.handout("neck-pain"), personal=person))
+    assert personal.pages == generic.pages
