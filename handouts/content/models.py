@@ -26,6 +26,7 @@ from handouts.content.fields import (
 from handouts.content.markup import excerpt
 from handouts.papers import PAPERS, check_paper
 from handouts.parts import Part
+from handouts.parts.base import IconName
 
 # ---- brand ---------------------------------------------------------------------------------
 
@@ -117,6 +118,9 @@ class Block(Strict):
 
     id: Slug
     heading: PlainText
+    icon: IconName | None = None
+    """The icon beside the heading (shot, ice, phone, emergency, calendar, doctor, question,
+    person, info); without one, a part may suggest it (contacts: the phone)."""
     revised: dt.date
     reviewed_by: PlainText | None
     """The clinician who signed this text off; empty until then (`handouts review` lists it)."""
