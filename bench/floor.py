@@ -6,8 +6,10 @@ Two of them, both for the migraine handout:
 - `handout_floor_render`: the same page a minimal hand-written ReportLab script would make for
   this handout: the same fonts (regular, bold, embedded), sizes and colours, the coloured band,
   the message box, headings, paragraphs with bold words, bullet lists (the long one in two
-  columns), numbered steps, the "When to call" box, questions, the two clinic cards, and a
-  footer with both phone numbers and "Page N of M" (the usual two-pass canvas recipe). What it
+  columns), numbered steps, the "When to call" box (its title on a red band), questions, the
+  two clinic cards, the body in a column beside a rail with the sections' icons (the same SVG
+  files, read once by svglib), a running title from page 2, and a footer with both phone
+  numbers and "Page N of M" (the usual two-pass canvas recipe). What it
   leaves out is what the engine adds on top: YAML, validation, the PDF/UA structure tree,
   bookmarks, keep-with-next rules and the checks. The issue's targets were set from "a
   comparable 2-page handout" that bare ReportLab makes in about 16 ms; this is that script.
@@ -61,11 +63,25 @@ def text_floor_render(handout: Any = None) -> bytes:
     return buffer.getvalue()
 
 
+_icons: dict[str, Any] = {}
+
+
+def _icon(name: str) -> Any:
+    """An icon's drawing, read once per process (as the engine does)."""
+    if name not in _icons:
+        from svglib.svglib import svg2rlg
+
+        _icons[name] = svg2rlg(str(ROOT / "handouts" / "render" / "icons" / f"{name}.svg"))
+    return _icons[name]
+
+
 def handout_floor_render(handout: Any = None) -> bytes:
+    from reportlab.graphics import renderPDF
     from reportlab.lib.colors import HexColor, white
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfgen.canvas import Canvas
     from reportlab.platypus import (
+        Indenter,
         Paragraph,
         SimpleDocTemplate,
         Spacer,
@@ -74,6 +90,24 @@ def handout_floor_render(handout: Any = None) -> bytes:
     )
 
     _register()
+    rail, icon_size = 100.8, 22.0
+
+    class IconParagraph(Paragraph):
+        """A paragraph with an icon left of its first line (a section's, a box's)."""
+
+        def __init__(self, text: str, style: Any, icon: str, dx: float):
+            super().__init__(text, style)
+            self.icon, self.dx = _icon(icon), dx
+
+        def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+            canvas.saveState()
+            top = y + self.height - 0.65 * self.style.fontSize
+            canvas.translate(x + self.dx, top - icon_size / 2)
+            canvas.scale(icon_size / self.icon.width, icon_size / self.icon.height)
+            renderPDF.draw(self.icon, canvas, 0, 0, showBoundary=False)
+            canvas.restoreState()
+            super().drawOn(canvas, x, y, _sW)
+
     data = json.loads(HANDOUT.read_text(encoding="utf-8"))
     primary, accent, ink = (HexColor(data["colours"][k]) for k in ("primary", "accent", "text"))
     tint = HexColor("#E0EEEC")
@@ -106,14 +140,19 @@ def handout_floor_render(handout: Any = None) -> bytes:
 
     def box(rows: list[list[Any]], bar: bool) -> Table:
         table = Table(rows, colWidths=["100%"])
+        red = HexColor("#B3261E")
         line = (
-            ("LINEBEFORE", (0, 0), (0, -1), 4, accent) if bar else ("BOX", (0, 0), (-1, -1), 3, ink)
-        )
+            [("LINEBEFORE", (0, 0), (0, -1), 4, accent)]
+            if bar
+            else [("BOX", (0, 0), (-1, -1), 1.25, red), ("LINEBEFORE", (0, 0), (0, -1), 6, red),
+                  ("BACKGROUND", (0, 0), (-1, 0), red)]
+        )  # fmt: skip
         table.setStyle(
             TableStyle(
                 [FONT_NAME, ("BACKGROUND", (0, 0), (-1, -1), tint),
                  ("LEFTPADDING", (0, 0), (-1, -1), 14), ("RIGHTPADDING", (0, 0), (-1, -1), 14),
-                 ("TOPPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 8), line]
+                 ("TOPPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+                 *line]
             )
         )  # fmt: skip
         return table
@@ -131,8 +170,14 @@ def handout_floor_render(handout: Any = None) -> bytes:
     )  # fmt: skip
     story: list[Any] = [band, Paragraph(data["title"], title)]
     story += [box([[Paragraph(data["message"], message)]], bar=True), Spacer(0, 8)]
+    story.append(Indenter(left=rail))
     for block in data["blocks"]:
-        story.append(Paragraph(block["heading"], heading))
+        kinds = {part["kind"] for part in block["parts"]}
+        if "contacts" in kinds or "faq" in kinds:
+            icon = "phone" if "contacts" in kinds else "question"
+            story.append(IconParagraph(block["heading"], heading, icon, -(icon_size + 14)))
+        else:
+            story.append(Paragraph(block["heading"], heading))
         for part in block["parts"]:
             kind, texts = part["kind"], part["texts"]
             if kind == "paragraph":
@@ -152,7 +197,10 @@ def handout_floor_render(handout: Any = None) -> bytes:
                 for number, text in enumerate(texts, start=1):
                     story.append(Paragraph(text, step, bulletText=f"{number}."))
             elif kind == "callout":
-                rows = [[Paragraph(texts[0], bold)]]
+                white_bold = ParagraphStyle(
+                    "warning", bold, textColor=HexColor("#FFFFFF"), leftIndent=icon_size + 14
+                )
+                rows = [[IconParagraph(texts[0], white_bold, "emergency", 0)]]
                 rows += [[Paragraph(t, bullet, bulletText="•")] for t in texts[1:]]
                 story += [Spacer(0, 4), box(rows, bar=False), Spacer(0, 8)]
             elif kind == "faq":
@@ -204,6 +252,11 @@ def handout_floor_render(handout: Any = None) -> bytes:
         phones.drawOn(canvas, margin, margin + 20)
         canvas.setFont("Floor", 12)
         canvas.drawString(margin, margin, data["revised"])
+        if canvas.getPageNumber() > 1:  # the running title
+            canvas.drawString(margin, doc.pagesize[1] - 30, data["title"])
+            canvas.line(
+                margin, doc.pagesize[1] - 36, doc.pagesize[0] - margin, doc.pagesize[1] - 36
+            )
         canvas.restoreState()
 
     buffer = io.BytesIO()
