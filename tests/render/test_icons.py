@@ -86,3 +86,14 @@ def test_a_blocks_icon_is_drawn_as_an_artifact_and_adds_no_structure() -> None:
     )
     assert icon_tagged == plain_tagged == 0
     assert icon_artifacts > plain_artifacts
+
+
+def test_the_warning_colours_keep_text_readable() -> None:
+    """White title on the emergency band, dark text on its tint: WCAG 1.4.3's 4.5:1 at least."""
+    from handouts.render.contrast import MIN_TEXT_CONTRAST, WHITE, ratio, tint
+    from handouts.render.theme import Theme
+
+    theme = Theme()
+    assert ratio(WHITE, theme.emergency) >= MIN_TEXT_CONTRAST
+    text = LIBRARY.brand.colours.text
+    assert ratio(text, tint(theme.emergency, theme.emergency_tint)) >= MIN_TEXT_CONTRAST
