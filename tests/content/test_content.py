@@ -91,7 +91,7 @@ def test_spanish_handouts_keep_accents_and_translate_the_page_furniture(catalog:
         "Inyecciones en puntos gatillo para la migraña",
         "¿Qué son los puntos gatillo?",
         "anestésico local",
-        "¿Duele?",
+        "¿Tiene preguntas? Llámenos",
         "Página 1 de 2",
         "Revisado el 20 de noviembre de 2026",
         "Llámenos: Bourbonnais 815 802-0088",
