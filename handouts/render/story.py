@@ -16,7 +16,7 @@ from reportlab.platypus import Flowable, Indenter, Spacer
 from handouts.content.library import Handout
 from handouts.content.markup import escape
 from handouts.errors import ContentError, ContentErrors
-from handouts.render.boxes import boxed, card
+from handouts.render.boxes import boxed
 from handouts.render.context import Context
 from handouts.render.flowables import Heading, Overlay, Para
 from handouts.render.icons import Icon, icon_for_block
@@ -150,8 +150,9 @@ def _person_icon(ctx: Context) -> Icon:
 
 def _prepared_for(handout: Handout) -> tuple[str, str] | None:
     """What page 1's band says of a personal copy, as (markup, plain text): who it is for, the
-    provider, the visit date. Everything in it is escaped, never read as markup; its note goes
-    to the end (`_care_note`)."""
+    provider, the visit date, and the care team's note beneath. Everything in it is escaped,
+    never read as markup. All of it stays on page 1 (the personal details are on page 1 only),
+    in the band's full width, where a short note costs the fewest lines."""
     personal = handout.personal
     if personal is None:
         return None
@@ -163,24 +164,15 @@ def _prepared_for(handout: Handout) -> tuple[str, str] | None:
         pairs.append((words.visit_date, words.format_date(personal.visit_date)))
     shown = [f"{escape(label)}: {escape(value)}" for label, value in pairs]
     shown[0] = f"<b>{shown[0]}</b>"
-    return " &nbsp;·&nbsp; ".join(shown), " · ".join(f"{k}: {v}" for k, v in pairs)
-
-
-def _care_note(handout: Handout, ctx: Context) -> list[Flowable]:
-    """The care team's note, in the personal card's look, where the last page has room: before
-    the closing contacts block. None without a note."""
-    personal = handout.personal
-    if personal is None or not personal.note_lines:
-        return []
-    styles = ctx.styles
-    label = handout.language.furniture.note
-    title = Para(f"<b>{escape(label)}</b>", styles.body, tag=ctx.section.add("P", text=label))
-    title.icon = _person_icon(ctx)
-    rows = [[title]] + [
-        [Para(escape(text), styles.body, tag=ctx.section.add("P", text=text))]
-        for text in personal.note_lines
-    ]
-    return [card(rows, styles), Spacer(0, ctx.theme.gap)]
+    markup = " &nbsp;·&nbsp; ".join(shown)
+    plain = " · ".join(f"{k}: {v}" for k, v in pairs)
+    if personal.note_lines:
+        note = " ".join(personal.note_lines)
+        markup += f"<br/><b>{escape(words.note)}:</b> " + "<br/>".join(
+            escape(line) for line in personal.note_lines
+        )
+        plain += f". {words.note}: {note}"
+    return markup, plain
 
 
 def lay_out(handout: Handout, styles: Styles, document: StructElement) -> list[Flowable]:
@@ -209,12 +201,7 @@ def lay_out(handout: Handout, styles: Styles, document: StructElement) -> list[F
         # Page 1's header spans the text width; the body runs in the column, right of the rail.
         Indenter(left=theme.rail_width),
     ]
-    last = len(handout.blocks) - 1
-    closing = any(part.kind == "contacts" for part in handout.blocks[last].body)
     for index, block in enumerate(handout.blocks):
-        if index == last and closing:  # the note before the contacts, else at the very end
-            ctx.section = document
-            story += _care_note(handout, ctx)
         ctx.section = document.add("Sect")
         heading = Heading(
             block.heading, styles.heading, level=1, key=f"section-{index}", parent=ctx.section
@@ -235,9 +222,6 @@ def lay_out(handout: Handout, styles: Styles, document: StructElement) -> list[F
         for flowable in section:
             flowable.block_id = block.id  # type: ignore[attr-defined]  # named in layout errors
         story.extend(section)
-    if not closing:
-        ctx.section = document
-        story += _care_note(handout, ctx)
     _grow_last_write_in(story, theme)
     return story
 
