@@ -58,6 +58,6 @@ def keep_safety_together(
     if first > 0 and _height(lead, theme.column_width, page) > LEAD_SHARE * page:
         lead = list(parts[first - 1])  # a long lead: only its last part goes with the boxes
     bound = lead + [f for part in parts[first : last + 1] for f in part]
-    for flowable in bound[:-1]:  # the last (the boxes' closing space) ends the group
+    for flowable in bound[:-1]:  # the last (a closing space, or the last box) ends the group
         flowable.keepWithNext = True  # type: ignore[attr-defined]
     return section + [f for part in parts for f in part]

@@ -218,12 +218,26 @@ def lay_out(handout: Handout, styles: Styles, document: StructElement) -> list[F
                 at = handout.origin(block.id)
                 message = f"a picture of block '{block.id}' is {exc.reason}; build again"
                 raise ContentErrors([ContentError(at.path, at.line, at.column, message)]) from None
+        _drop_closing_space(parts)
         section = keep_safety_together(heading, block, parts, theme)
         for flowable in section:
             flowable.block_id = block.id  # type: ignore[attr-defined]  # named in layout errors
         story.extend(section)
     _grow_last_write_in(story, theme)
     return story
+
+
+def _drop_closing_space(parts: list[list[Flowable]]) -> None:
+    """A section's closing space (the Spacer that ends a list, box, table or figure) goes: the
+    next heading's space above is the gap between sections, and after the last there is none.
+
+    A Spacer is content to ReportLab's frame, so it does not merge with the heading's space
+    before as a paragraph's space after does: a heading after a list or a box stood 8 pt
+    lower than one after a paragraph (22 pt, not 14), those points, twice on a page, pushed
+    a closing block that fit onto a page of its own, and the last section's Spacer could
+    start an empty last page."""
+    if parts and parts[-1] and isinstance(parts[-1][-1], Spacer):
+        parts[-1].pop()
 
 
 def _grow_last_write_in(story: list[Any], theme: Any) -> None:

@@ -13,7 +13,7 @@ from handouts.render.document import render_document
 from handouts.render.pagefill import layout_warnings, overflow
 from handouts.render.result import RenderedHandout
 from handouts.render.theme import Theme
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, SHIPPED_CONTENT
 
 
 def test_an_under_filled_page_names_the_block_that_moved_on() -> None:
@@ -123,3 +123,40 @@ def test_a_personal_copy_keeps_the_page_count_of_the_generic_one() -> None:
     generic = render_document(library.handout("neck-pain"))
     personal = render_document(replace(library.handout("neck-pain"), personal=person))
     assert personal.pages == generic.pages
+
+
+def test_a_heading_stands_as_far_below_a_list_or_box_as_below_a_paragraph() -> None:
+    """A section's closing space (the Spacer after a list, box, table or figure) is not added
+    on top of the next heading's space above: ReportLab merges a paragraph's space after with
+    it, but a Spacer is content, so a heading after a list stood 22 pt down, not 14."""
+    from reportlab.platypus import Spacer
+
+    from handouts.render.flowables import Heading
+    from handouts.render.story import lay_out
+    from handouts.render.styles import make_styles
+    from handouts.render.tagging import StructElement
+
+    library = load_library(SHIPPED_CONTENT)
+    handout = library.handout("migraine")
+    story = lay_out(handout, make_styles(Theme(), handout.brand.colours, handout.font),
+                    StructElement("Document"))  # fmt: skip
+    headings = [i for i, f in enumerate(story) if isinstance(f, Heading) and f.outline_level]
+    assert len(headings) > 3
+    assert not [i for i in headings if isinstance(story[i - 1], Spacer)]
+
+
+def test_a_two_line_note_keeps_the_closing_contacts_on_page_two() -> None:
+    """The migraine handout's personal copy with a two-line note: its last page had room for
+    the contacts block once the closing spaces stopped counting twice."""
+    import datetime as dt
+
+    from handouts.content.personal import Personal
+
+    library = load_library(SHIPPED_CONTENT)
+    note = "Ice the left shoulder 15 minutes at a time\nWalk every day"
+    person = Personal("Zelda Quixote-Ramírez", "Dr. Patel", dt.date(2026, 12, 1), note)
+    for slug in ("migraine", "tension-headache", "aftercare"):
+        generic = render_document(library.handout(slug, None, "en"))
+        personal = render_document(replace(library.handout(slug, None, "en"), personal=person))
+        assert personal.pages == generic.pages == 2, (slug, personal.fills)
+        assert layout_warnings(slug, personal, 2) == []
