@@ -160,3 +160,24 @@ def test_a_two_line_note_keeps_the_closing_contacts_on_page_two() -> None:
         personal = render_document(replace(library.handout(slug, None, "en"), personal=person))
         assert personal.pages == generic.pages == 2, (slug, personal.fills)
         assert layout_warnings(slug, personal, 2) == []
+
+
+def test_every_shipped_personal_copy_keeps_the_page_count_of_the_generic_one() -> None:
+    """A personal copy adds a card to page 1 (patient, provider, visit date, a two-line note).
+    In every shipped handout and language it must fit on as many pages as the generic copy:
+    the Spanish condition handouts and both treatment-areas sheets ran onto a third page."""
+    import datetime as dt
+
+    from handouts import Personal, render_handout
+
+    library = load_library(SHIPPED_CONTENT)
+    note = "Ice the left shoulder 15 minutes at a time\nWalk every day"
+    person = Personal("Zelda Quixote-Ramírez", "Dr. Patel", dt.date(2026, 12, 1), note)
+    more = []
+    for lang in library.languages:
+        for slug in sorted(library.conditions_by_lang[lang]):
+            generic = render_handout(library, slug, lang=lang).pages
+            personal = render_handout(library, slug, lang=lang, personal=person).pages
+            if personal != generic:
+                more.append(f"{slug} ({lang}): {generic} → {personal} pages")
+    assert more == [], more
