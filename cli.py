@@ -17,7 +17,15 @@ from typing import Annotated, Any
 
 import typer
 
-from handouts.console import BuildReporter, personal_options, to_stdout
+from handouts.console import (
+    BuildReporter,
+    OutlivesItsReader,
+    completer,
+    personal_options,
+    report_for_ci,
+    show_version,
+    to_stdout,
+)
 from handouts.errors import ContentErrors, HandoutsError, Interrupted
 from handouts.options import ALL, DEFAULT_OPTIONS, Options
 from handouts.papers import PAPERS
@@ -29,12 +37,13 @@ app = typer.Typer(
     name="handouts",
     help="Make patient-education PDF handouts from the YAML files in content/.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion, --show-completion; names from the content
     pretty_exceptions_show_locals=False,  # patient text must never land in a traceback
     rich_markup_mode=None,
 )
 D = DEFAULT_OPTIONS
 Paper = StrEnum("Paper", [*PAPERS, ALL])  # type: ignore[misc]
+CheckFormat = StrEnum("CheckFormat", ["text", "github", "json"])  # type: ignore[misc]
 
 
 HELP = {
@@ -77,6 +86,9 @@ HELP = {
     "sign several.",
     "--by": 'With --sign: the clinician signing, e.g. "Ana Ruiz, MD".',
     "--on": "With --sign: the date you read the text, YYYY-MM-DD. Default: today.",
+    "--format": "text for people; github: a GitHub Actions annotation per problem and "
+    "warning, shown on the file and line; json: one JSON document.",
+    "--version": "Show the version and exit.",
     "--review-lang": "Language code from settings.yaml, or all. Each language's text is signed "
     "on its own: --sign needs one language (unless the content has only one).",
 }
@@ -89,9 +101,9 @@ def _opt(name: str, *aliases: str, shown: bool = False, **kwargs: Any) -> Any:
 
 Content = Annotated[Path, _opt("--content", shown=True)]
 Out = Annotated[Path, _opt("--out", shown=True)]
-Clinic = Annotated[str | None, _opt("--clinic")]
-PaperOption = Annotated[Paper, _opt("--paper")]
-Lang = Annotated[str, _opt("--lang", shown=True)]
+Clinic = Annotated[str | None, _opt("--clinic", autocompletion=completer("clinic"))]
+PaperOption = Annotated[Paper, _opt("--paper")]  # completes its choices by itself
+Lang = Annotated[str, _opt("--lang", shown=True, autocompletion=completer("lang"))]
 LargePrint = Annotated[bool, _opt("--large-print")]
 Patient = Annotated[str | None, _opt("--patient")]
 Provider = Annotated[str | None, _opt("--provider")]
@@ -147,6 +159,13 @@ def _outcome(*, personal: bool = False) -> Iterator[None]:
         raise typer.Exit(1) from None
 
 
+@app.callback()
+def _root(
+    version: Annotated[bool, _opt("--version", "-V", callback=show_version, is_eager=True)] = False,
+) -> None:
+    pass
+
+
 @app.command()
 def build(
     conditions: Annotated[
@@ -154,6 +173,7 @@ def build(
         typer.Argument(
             help="Conditions to build, e.g. migraine. None given: build them all.",
             show_default=False,
+            autocompletion=completer("condition"),
         ),
     ] = None,
     out: Out = D.out,
@@ -207,16 +227,7 @@ def build(
     if piped:
         to_stdout(result.built)
         return
-    if jobs is not None and result.workers < jobs and len(result.written) > result.workers:
-        note = f"note: --jobs {jobs} is more than this machine's CPUs; used {result.workers}"
-        typer.echo(note, err=True)
-    if quiet or as_json:
-        return
-    if result.catalog is not None:
-        typer.echo(f"wrote {result.catalog}  (catalog page)")
-    written, skipped = len(result.written), len(result.built) - len(result.written)
-    summary = f"{written} handout{'s' if written != 1 else ''} built"
-    typer.echo(summary + (f", {skipped} unchanged." if skipped else "."))
+    reporter.finish(result, options)
 
 
 @app.command()
@@ -232,7 +243,11 @@ def catalog(out: Out = D.out, content: Content = D.content) -> None:
 @app.command()
 def packet(
     handouts: Annotated[
-        list[str], typer.Argument(help="Handouts to merge, in order, e.g. migraine aftercare.")
+        list[str],
+        typer.Argument(
+            help="Handouts to merge, in order, e.g. migraine aftercare.",
+            autocompletion=completer("condition"),
+        ),
     ],
     output: Output = None,
     content: Content = D.content,
@@ -265,7 +280,11 @@ def packet(
 
 
 @app.command()
-def check(content: Content = D.content, strict: Annotated[bool, _opt("--strict")] = False) -> None:
+def check(
+    content: Content = D.content,
+    strict: Annotated[bool, _opt("--strict")] = False,
+    output_format: Annotated[CheckFormat, _opt("--format", shown=True)] = CheckFormat.text,
+) -> None:
     """Check all content without writing PDFs: structure, readability, length, sign-off.
 
     Prints a readability table (block, language, score, words, longest sentence), the page
@@ -275,6 +294,9 @@ def check(content: Content = D.content, strict: Annotated[bool, _opt("--strict")
     from handouts.build.run import check_content
     from handouts.quality import quality_report, report_lines, summary
 
+    if output_format != CheckFormat.text:  # for CI: every finding, located, and nothing else
+        with _outcome():
+            raise typer.Exit(report_for_ci(content, strict, output_format.value))
     with _outcome():
         library = check_content(content)
         report = quality_report(library, strict=strict)
@@ -288,7 +310,9 @@ def check(content: Content = D.content, strict: Annotated[bool, _opt("--strict")
 @app.command()
 def review(
     content: Content = D.content,
-    lang: Annotated[str, typer.Option("--lang", help=HELP["--review-lang"])] = D.lang,
+    lang: Annotated[
+        str, typer.Option("--lang", help=HELP["--review-lang"], autocompletion=completer("lang"))
+    ] = D.lang,
     sign: Annotated[list[str] | None, _opt("--sign", metavar="ID")] = None,
     by: Annotated[str | None, _opt("--by")] = None,
     on: Annotated[str | None, _opt("--on", metavar="YYYY-MM-DD")] = None,
@@ -353,6 +377,7 @@ def main() -> None:
     before a command returns. Tests and scripts that run the app in-process call `app`.
     """
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    OutlivesItsReader.install()
     try:
         app(prog_name="handouts")
         code: Any = 0
@@ -364,7 +389,7 @@ def main() -> None:
         print(code, file=sys.stderr)
         code = 1
     for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):  # a closed pipe (`handouts list | head`)
+        with contextlib.suppress(OSError, ValueError, AttributeError):  # closed, or None
             stream.flush()
     os._exit(code)
 

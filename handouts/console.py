@@ -1,17 +1,34 @@
 """What the command line shows and asks besides the engine's own messages: progress while
-building, the open password's prompt, a PDF on standard output. cli.py keeps the commands and
-the one mapping from errors to messages; a web app or a script needs none of this."""
+building and what it wrote, the open password's prompt, a PDF on standard output, `check` for
+CI (GitHub annotations, JSON), shell completion, and a standard output whose reader may leave
+early. cli.py keeps the commands and the one mapping from errors to messages; a web app or a
+script needs none of this."""
 
 from __future__ import annotations
 
 import json
 import os
+import stat
 import sys
-from typing import Any
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
 
 import typer
 
-from handouts.errors import HandoutsError
+from handouts.errors import ContentError, ContentErrors, HandoutsError
+
+if TYPE_CHECKING:
+    from handouts.options import Options
+
+
+def show_version(shown: bool) -> None:
+    """--version, -V: `handouts 0.1.0`, before any other option is read."""
+    if shown:
+        from handouts.version import __version__
+
+        typer.echo(f"handouts {__version__}")
+        raise typer.Exit()
 
 
 def personal_options(
@@ -89,15 +106,207 @@ class BuildReporter:
         if self.progress is not None:
             self.progress.update(self.task, advance=1, description=built.path.name)
         elif not self.quiet:
-            pages = f"{built.pages} page{'s' if built.pages != 1 else ''}"
-            verb = "unchanged" if built.skipped else "wrote"
-            typer.echo(f"{verb} {built.path}  ({pages}, {built.size / 1024:.0f} KB)")
+            typer.echo(_file_line(built))
         if not self.quiet:  # a warning, not a failure: the file is written all the same
             for warning in built.warnings:
                 self._warn(f"warning: {warning}")
+
+    def finish(self, result: Any, options: Options) -> None:
+        """After the build: on a terminal, the paths the bar hid (every personal or encrypted
+        copy, the one file of a catalog build of one), then the catalog page and the totals."""
+        jobs = options.jobs
+        if jobs is not None and result.workers < jobs and result.workers < len(result.written):
+            note = f"note: --jobs {jobs} is more than this machine's CPUs; used "
+            typer.echo(f"{note}{result.workers}", err=True)
+        if self.quiet or self.as_json:
+            return
+        private = options.personal is not None or options.password is not None
+        written = result.written
+        if self.progress is not None:
+            if private or len(result.built) == 1:
+                shown = result.built
+            else:  # a catalog build: its folder and count below, and the one file it wrote
+                shown = written if len(written) == 1 else []
+            for built in shown:
+                typer.echo(_file_line(built))
+        if result.catalog is not None:
+            typer.echo(f"wrote {result.catalog}  (catalog page)")
+        skipped = len(result.built) - len(written)
+        where = "" if private else f" in {options.out.as_posix().rstrip('/')}/"
+        summary = f"{len(written)} handout{'s' if len(written) != 1 else ''} built{where}"
+        typer.echo(summary + (f", {skipped} unchanged." if skipped else "."))
 
     def _warn(self, line: str) -> None:
         if self.progress is not None:
             self.progress.console.print(line, markup=False, highlight=False)
         else:
             typer.echo(line, err=True)
+
+
+def _file_line(built: Any) -> str:
+    pages = f"{built.pages} page{'s' if built.pages != 1 else ''}"
+    verb = "unchanged" if built.skipped else "wrote"
+    return f"{verb} {built.path}  ({pages}, {built.size / 1024:.0f} KB)"
+
+
+# ---- standard output whose reader may leave early --------------------------------------
+
+
+class OutlivesItsReader:
+    """sys.stdout for the console script. When its reader has gone (`handouts list | head -1`),
+    the rest of the output goes to /dev/null and the command carries on to its own exit code,
+    with no traceback: a build still publishes everything, `check` still fails on a problem.
+    (Click would stop the command and exit 1.)"""
+
+    def __init__(self, stream: TextIO):
+        self._stream = stream
+
+    @classmethod
+    def install(cls) -> None:
+        if sys.stdout is not None:  # None when started with standard output closed
+            sys.stdout = cls(sys.stdout)  # type: ignore[assignment]
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            self._discard()
+            return len(text)
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            self._discard()
+
+    def _discard(self) -> None:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, self._stream.fileno())  # what is still buffered is flushed there
+        os.close(null)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+# ---- check's findings for CI: GitHub annotations or JSON -------------------------------
+
+
+def report_for_ci(content: Path, strict: bool, output_format: str) -> int:
+    """`handouts check --format github|json`: every finding, located, and nothing else on
+    standard output; the exit code is check's (1 on any problem)."""
+    problems, warnings = check_findings(content, strict)
+    if output_format == "json":
+        typer.echo(findings_json(problems, warnings))
+    elif problems or warnings:
+        typer.echo(github_annotations(problems, warnings))
+    return 1 if problems else 0
+
+
+def check_findings(content: Path, strict: bool) -> tuple[list[ContentError], list[ContentError]]:
+    """Every problem and warning `handouts check` finds, located: (problems, warnings). A text
+    awaiting sign-off is a warning each, or with `strict` a problem."""
+    from handouts.build.run import check_content
+    from handouts.content.review import signoff_errors
+    from handouts.quality import quality_report
+
+    try:
+        library = check_content(content)
+    except ContentErrors as found:
+        return found.errors, []
+    except HandoutsError as error:  # no content folder: a problem with no file
+        return [ContentError("", 0, 0, str(error))], []
+    report = quality_report(library, strict=strict)
+    return sorted(set(report.errors)), [] if strict else sorted(set(signoff_errors(library)))
+
+
+def _escape(text: str, *, in_property: bool = False) -> str:
+    """GitHub's workflow-command escaping (actions/toolkit's escapeData and escapeProperty)."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if in_property else text
+
+
+def github_annotations(problems: Iterable[ContentError], warnings: Iterable[ContentError]) -> str:
+    """`::error file=…,line=…,col=…::message`, a line per finding, for a GitHub Actions log."""
+    lines = []
+    for level, found in [("error", p) for p in problems] + [("warning", w) for w in warnings]:
+        where = {"file": found.path} if found.path else {}
+        if found.line > 0:
+            where |= {"line": str(found.line), "col": str(found.column)}
+        fields = ",".join(
+            f"{key}={_escape(value, in_property=True)}" for key, value in where.items()
+        )
+        lines.append(f"::{level}{' ' if fields else ''}{fields}::{_escape(found.message)}")
+    return "\n".join(lines)
+
+
+def findings_json(problems: list[ContentError], warnings: list[ContentError]) -> str:
+    """One JSON document: {"ok", "problems", "warnings"}, each finding located (or null)."""
+
+    def entry(found: ContentError, severity: str) -> dict[str, Any]:
+        located = found.line > 0
+        return {
+            "file": found.path or None, "line": found.line if located else None,
+            "column": found.column if located else None, "message": found.message,
+            "severity": severity,
+        }  # fmt: skip
+
+    document = {
+        "ok": not problems,
+        "problems": [entry(found, "error") for found in problems],
+        "warnings": [entry(found, "warning") for found in warnings],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+# ---- shell completion: names read from the content folder, cheaply ---------------------
+
+
+def _content_data(path: Path) -> Any:
+    """A content file's data for completion, or None. Only a regular file (a FIFO would hang
+    the shell), read with the loader's limits; no validation, no pydantic, no ReportLab."""
+    from handouts.content.loader import MAX_FILE_BYTES, parse_yaml
+
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        raw = handle.read(MAX_FILE_BYTES + 1)
+    source, _ = parse_yaml(raw[:MAX_FILE_BYTES], path, path.name)
+    return source.data if source is not None else None
+
+
+def _names(ctx: typer.Context, kind: str) -> list[str]:
+    from handouts.options import DEFAULT_OPTIONS
+
+    root = Path(ctx.params.get("content") or DEFAULT_OPTIONS.content)
+    if kind == "clinic":
+        brand = _content_data(root / "brand.yaml")
+        return [loc["slug"] for loc in brand["locations"] if isinstance(loc.get("slug"), str)]
+    if kind == "lang":
+        settings = (
+            _content_data(root / "settings.yaml") if (root / "settings.yaml").exists() else {}
+        )
+        return [*(settings.get("languages") or {"en": None}), "all"]  # Settings' default: en
+    slugs = []
+    for path in sorted((root / "conditions").glob("*.yaml")):
+        if "." not in path.stem and path.is_file():  # the base language's; not a FIFO
+            data = _content_data(path)
+            slug = data.get("slug") if isinstance(data, dict) else None
+            slugs.append(slug if isinstance(slug, str) else path.stem)
+    return slugs
+
+
+def completer(kind: str) -> Any:
+    """Shell completion of a name from the content folder (--content, if given first):
+    'condition', 'lang' or 'clinic'. A broken or missing folder completes nothing."""
+
+    def complete(ctx: typer.Context, incomplete: str) -> list[str]:
+        try:
+            names = _names(ctx, kind)
+        except Exception:
+            return []
+        given = ctx.params.get("conditions") or ctx.params.get("handouts") or ()
+        given = set(given) if kind == "condition" else set()
+        return [name for name in names if name.startswith(incomplete) and name not in given]
+
+    return complete

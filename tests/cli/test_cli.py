@@ -27,7 +27,7 @@ def test_build_prints_each_file_and_builds_everything_by_default(
     assert {"migraine.pdf", "migraine-es.pdf", "aftercare.pdf", "treatment-areas-es.pdf"} <= set(
         names
     )
-    assert result.stdout.rstrip().endswith("20 handouts built.")
+    assert result.stdout.rstrip().endswith("20 handouts built in out/.")
 
 
 def test_build_one_condition_into_a_chosen_folder(shipped: Path, cli, workdir: Path) -> None:
@@ -139,8 +139,24 @@ def test_python_cli_py_behaves_like_the_installed_command(tmp_path: Path) -> Non
         assert command in help_text
 
 
-@pytest.mark.parametrize("command", [["--help"], ["list"]])
-def test_help_and_list_do_not_import_reportlab(command: list[str]) -> None:
+COMPLETE = {"_HANDOUTS_COMPLETE": "complete_bash"}
+
+
+@pytest.mark.parametrize(
+    ("command", "env"),
+    [
+        (["--help"], {}),
+        (["list"], {}),
+        (["--version"], {}),
+        ([], {**COMPLETE, "COMP_WORDS": "handouts build mig", "COMP_CWORD": "2"}),
+        ([], {**COMPLETE, "COMP_WORDS": "handouts build --clinic ", "COMP_CWORD": "3"}),
+        ([], {**COMPLETE, "COMP_WORDS": "handouts packet --lang ", "COMP_CWORD": "3"}),
+    ],
+    ids=["help", "list", "version", "complete-condition", "complete-clinic", "complete-lang"],
+)
+def test_help_list_version_and_completion_do_not_import_reportlab(
+    command: list[str], env: dict[str, str]
+) -> None:
     """They must start fast: ReportLab is imported only when something is laid out."""
     code = (
         "import sys\n"
@@ -152,9 +168,12 @@ def test_help_and_list_do_not_import_reportlab(command: list[str]) -> None:
     result = subprocess.run(
         [sys.executable, "-c", code],
         cwd=ROOT,
+        env={**os.environ, **env},
         capture_output=True,
         text=True,
         timeout=60,
         check=False,
     )
     assert "REPORTLAB False" in result.stdout, result.stdout[-500:] + result.stderr[-500:]
+    if env:  # the completion itself ran, and found the name
+        assert result.stdout.split()[0] in {"migraine", "bourbonnais", "en"}
