@@ -168,7 +168,8 @@ def build_catalog(
         from handouts.publish.catalog import write_catalog
 
         try:
-            result.catalog = write_catalog(options.out, library.brand.name)
+            clinics = {loc.slug: loc.name for loc in library.brand.locations}
+            result.catalog = write_catalog(options.out, library.brand.name, clinics)
         except OSError as exc:
             raise cannot_write(options.out / "index.html", exc) from None
     return result
@@ -293,6 +294,7 @@ def rewrite_catalog(options: Options = DEFAULT_OPTIONS) -> Path:
     check_output_folder(options.out)
     remove_stale_parts(options.out)
     try:
-        return write_catalog(options.out, brand.name)
+        clinics = {loc.slug: loc.name for loc in brand.locations}
+        return write_catalog(options.out, brand.name, clinics)
     except OSError as exc:
         raise cannot_write(options.out / "index.html", exc) from None

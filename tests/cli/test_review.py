@@ -154,6 +154,7 @@ def test_the_marker_is_in_the_handouts_language_and_on_its_catalog_card(
     manifest = json.loads((out / "manifest.json").read_text())["files"]
     assert (manifest["neck.pdf"]["draft"], manifest["neck-es.pdf"]["draft"]) == ("", BORRADOR)
     page = (out / "index.html").read_text(encoding="utf-8")
-    cards = dict(re.findall(r'<a href="([^"]+)"(.*?)</li>', page, re.DOTALL))
-    assert f'<span class="draft">{BORRADOR}</span>' in cards["neck-es.pdf"]
-    assert 'class="draft"' not in cards["neck.pdf"]
+    found = re.findall(r'<li class="card"(.*?) href="([^"]+)"', page, re.DOTALL)
+    cards = {href: card for card, href in found}  # a card's chips come before its Print link
+    assert f'<li class="chip draft" lang="es">{BORRADOR}</li>' in cards["neck-es.pdf"]
+    assert "chip draft" not in cards["neck.pdf"]

@@ -10,6 +10,8 @@ import pytest
 
 from handouts.publish.catalog import read_entries
 from tests.chromium import start_chromium
+from tests.conftest import SHIPPED_CONTENT
+from tests.serve.conftest import axe_violations, wait_for
 
 
 def test_catalog_lists_every_public_handout_with_facts(catalog: Path) -> None:
@@ -20,7 +22,8 @@ def test_catalog_lists_every_public_handout_with_facts(catalog: Path) -> None:
     for entry in entries:
         assert f'href="{entry.file}"' in html
         assert entry.thumbnail.startswith("data:image/jpeg;base64,")
-    assert "Español · 2 pages" in html
+    assert '<li class="chip language">Spanish<span lang="es"> / Español</span></li>' in html
+    assert '<p class="facts">2 pages · ' in html
     assert "http://" not in html and "https://" not in html  # nothing to fetch: works offline
     assert '<label for="search">' in html
 
@@ -165,3 +168,176 @@ def test_the_catalog_command_survives_a_hostile_out_folder(
     assert result.exit_code == 1
     assert "index.html: the disk is full" in result.stderr
     assert "Traceback" not in result.output
+
+
+# ---- Which copy a card is, language names, the empty-result hint, Print (issue 15) ----------
+
+
+@pytest.fixture(scope="module")
+def editions(tmp_path_factory: pytest.TempPathFactory, catalog: Path) -> Path:
+    """The shipped catalog plus migraine's other copies, as `handouts build migraine` makes
+    them with `--paper all` (settings.yaml listing letter and a4) `--large-print`, and with
+    `--clinic manhattan`; then `handouts catalog`."""
+    from handouts import Options, build_catalog
+    from handouts.build.run import rewrite_catalog
+
+    root = tmp_path_factory.mktemp("editions")
+    content, out = root / "content", root / "out"
+    shutil.copytree(SHIPPED_CONTENT, content)
+    settings = content / "settings.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "\npapers: [letter, a4]\n")
+    shutil.copytree(catalog, out)
+    migraine = {"content": content, "out": out, "conditions": ("migraine",), "jobs": 1}
+    build_catalog(Options(**migraine, paper="all", large_print=True))
+    build_catalog(Options(**migraine, paper="all", clinic="manhattan"))
+    rewrite_catalog(Options(content=content, out=out))
+    return out
+
+
+def _cards(driver) -> dict[str, dict]:
+    """Each visible card by its PDF's name: chips' texts, classes and languages, print link."""
+    found = {}
+    for card in driver.find_elements("css selector", ".card"):
+        if not card.is_displayed():
+            continue
+        link = card.find_element("css selector", "a.print")
+        chips = card.find_elements("css selector", ".chip")
+        found[link.get_attribute("href").rsplit("/", 1)[-1]] = {
+            "chips": [" ".join(chip.text.split()) for chip in chips],
+            "kinds": [chip.get_attribute("class").split()[1] for chip in chips],
+            "langs": [chip.get_attribute("lang") for chip in chips],
+            "lang": card.get_attribute("data-lang"),
+            "link": link,
+            "elements": chips,
+        }
+    return found
+
+
+ENGLISH, SPANISH = "English / Inglés", "Spanish / Español"
+LETTER, A4, LARGE = (
+    "Letter paper / Papel carta",
+    "A4 paper / Papel A4",
+    "Large print / Letra grande",
+)
+MANHATTAN = "Manhattan only / Solo Manhattan"
+
+
+def test_chips_say_which_copy_each_card_is(browser, editions: Path) -> None:
+    browser.get((editions / "index.html").as_uri())
+    cards = _cards(browser)
+    entries = {e.file: e for e in read_entries(editions)}
+    assert set(cards) == set(entries) and len(cards) == 28
+    expected = {
+        "migraine.pdf": [ENGLISH, LETTER],
+        "migraine-es.pdf": [SPANISH, LETTER],
+        "migraine-large.pdf": [ENGLISH, LETTER, LARGE],
+        "migraine-large-a4.pdf": [ENGLISH, A4, LARGE],
+        "migraine-es-large-a4.pdf": [SPANISH, A4, LARGE],
+        "migraine-manhattan.pdf": [ENGLISH, LETTER, MANHATTAN],
+        "migraine-manhattan-es-a4.pdf": [SPANISH, A4, MANHATTAN],
+    }
+    for name, chips in expected.items():
+        draft = [entries[name].draft] if entries[name].draft else []
+        assert cards[name]["chips"] == chips + draft, name
+    # The draft marker is a chip in the handout's own language; the rest say it in both.
+    spanish = cards["migraine-es-large-a4.pdf"]
+    assert spanish["kinds"] == ["language", "paper", "large", "draft"][: len(spanish["kinds"])]
+    assert spanish["langs"][-1] == ("es" if entries["migraine-es-large-a4.pdf"].draft else None)
+    # Readable: every chip's text at 4.5:1 or more on its own background (words, not colour).
+    for name, card in cards.items():
+        for chip in card["elements"]:
+            assert _contrast(browser, chip) >= 4.5, (name, chip.text)
+
+
+def _contrast(driver, element) -> float:
+    def luminance(rgb: str) -> float:
+        channels = [int(v) / 255 for v in rgb[rgb.index("(") + 1 : -1].split(",")[:3]]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    style = "var s = getComputedStyle(arguments[0]); return [s.color, s.backgroundColor];"
+    color, background = driver.execute_script(style, element)
+    lighter, darker = sorted((luminance(color), luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+@pytest.mark.parametrize(
+    ("typed", "lang"),
+    [("spanish", "es"), ("español", "es"), ("espanol", "es"), ("ESPAÑOL", "es"),
+     ("english", "en"), ("inglés", "en"), ("ingles", "en"), ("Ingles", "en")],
+)  # fmt: skip
+def test_a_languages_name_in_either_language_finds_its_cards(
+    browser, editions: Path, typed: str, lang: str
+) -> None:
+    browser.get((editions / "index.html").as_uri())
+    browser.find_element("id", "search").send_keys(typed)
+    cards = _cards(browser)
+    assert len(cards) == 14 and {card["lang"] for card in cards.values()} == {lang}
+    assert browser.find_element("id", "count").text == "14 handouts / folletos"
+
+
+def test_a_language_name_narrows_other_words(browser, editions: Path) -> None:
+    browser.get((editions / "index.html").as_uri())
+    browser.find_element("id", "search").send_keys("spanish fibro")
+    assert _visible_titles(browser) == ["Inyecciones en puntos gatillo para la fibromialgia"]
+    assert browser.find_element("id", "count").text == "1 handout / folleto"
+
+
+def test_nothing_found_says_what_to_do_and_clears(browser, editions: Path) -> None:
+    from selenium.webdriver.common.keys import Keys
+
+    browser.get((editions / "index.html").as_uri())
+    empty = browser.find_element("id", "empty")
+    assert not empty.is_displayed()  # not before anything is typed
+    search = browser.find_element("id", "search")
+    search.send_keys("xylophone")
+    assert _visible_titles(browser) == [] and empty.is_displayed()
+    text = " ".join(empty.text.split())
+    assert "No handout matches this search." in text
+    assert "Ningún folleto coincide con esta búsqueda." in text
+    assert "Check the spelling" in text and "Try the other language" in text
+    live = browser.find_element("id", "results")
+    assert live.get_attribute("aria-live") == "polite"
+    assert browser.execute_script("return arguments[0].contains(arguments[1])", live, empty)
+    assert axe_violations(browser) == []  # the hint, shown, passes too
+    browser.save_screenshot(str(editions.parent / "static-nothing-found.png"))
+
+    # The button clears the search, shows every card and hands the focus back to the box.
+    clear = browser.find_element("id", "clear")
+    assert " ".join(clear.text.split()) == "Clear the search / Borrar la búsqueda"
+    clear.send_keys(Keys.ENTER)
+    assert search.get_attribute("value") == "" and not empty.is_displayed()
+    assert len(_visible_titles(browser)) == 28
+    assert browser.switch_to.active_element == search
+
+
+def test_each_card_has_a_print_button_that_opens_its_pdf_in_a_new_tab(
+    browser, editions: Path
+) -> None:
+    browser.get((editions / "index.html").as_uri())
+    cards = _cards(browser)
+    for name, card in cards.items():
+        link = card["link"]
+        assert link.get_attribute("target") == "_blank", name
+        assert " ".join(link.text.split()).startswith("Print / Imprimir"), name
+        assert "opens the PDF in a new tab" in link.get_attribute("textContent"), name
+    # Two cards alike but for their paper are told apart by a screen reader too.
+    letter, a4 = (cards[n]["link"].get_attribute("textContent")
+                  for n in ("migraine-large.pdf", "migraine-large-a4.pdf"))  # fmt: skip
+    assert "Letter paper" in letter and "A4 paper" in a4
+    first = browser.current_window_handle
+    cards["aftercare-es.pdf"]["link"].click()
+    try:
+        wait_for(lambda: len(browser.window_handles) == 2, what="the PDF's new tab")
+    finally:
+        for handle in browser.window_handles:
+            if handle != first:
+                browser.switch_to.window(handle)
+                browser.close()
+        browser.switch_to.window(first)
+
+
+def test_the_catalog_page_passes_axe_wcag_21_aa(browser, editions: Path) -> None:
+    browser.get((editions / "index.html").as_uri())
+    assert axe_violations(browser) == []
+    browser.save_screenshot(str(editions.parent / "static-catalog.png"))
