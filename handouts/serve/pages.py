@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException
 
 from handouts.content.library import Library
 from handouts.papers import PAPER_SIZES
+from handouts.publish.variants import chips, language_label, language_words, matches
 from handouts.serve.app import page_context
 from handouts.serve.engine import CARD_WIDTH, PAGE_WIDTH, Edition, Engine, fold
 from handouts.serve.guard import COOKIE, Staff
@@ -117,23 +118,29 @@ def catalog(request: Request, now: Annotated[Loaded, Depends(loaded)]) -> Any:
     engine: Engine = request.app.state.engine
     query = request.query_params.get("q", "")[:200]
     words = fold(query).split()
+    settings_names = {code: library.settings.languages[code].name for code in library.languages}
+    named = language_words(settings_names)
+    clinic = next((loc.name for loc in library.brand.locations if loc.slug == view.clinic), "")
     cards = []
     languages = library.languages if view.lang == ALL else [view.lang]
     for slug in sorted(library.conditions):
         for lang in languages:
             condition = library.conditions_by_lang[lang][slug]
-            search = engine.search_words(now, slug, lang, language_name(library, lang))
+            names = " ".join(language_label(lang, settings_names[lang]))  # "Spanish Español"
+            search = engine.search_words(now, slug, lang, names)
             pdf = engine.generic(now, view.edition(slug, lang))
+            draft = library.handout(slug, lang=lang).draft_label
             cards.append({
                 "slug": slug, "lang": lang, "title": condition.title, "search": search,
-                "draft": library.handout(slug, lang=lang).draft_label,
-                "shown": all(word in search for word in words),
-                "facts": facts(library, view, lang, pdf.pages),
+                "shown": matches(words, search, lang, named),
+                "chips": chips(lang, view.paper, large_print=view.large_print, clinic=clinic,
+                               draft=draft, language_name=settings_names[lang]),
+                "facts": f"{pdf.pages} page{'s' if pdf.pages != 1 else ''}",
                 "query": view.query(lang=lang),
             })  # fmt: skip
     shown = sum(1 for card in cards if card["shown"])
     return render(
-        request, "catalog.html", cards=cards, view=view, q=query, shown=shown,
+        request, "catalog.html", cards=cards, view=view, q=query, shown=shown, named=named,
         card_width=CARD_WIDTH, **choices(library), active="catalog",
     )  # fmt: skip
 

@@ -66,7 +66,7 @@ def test_list_handouts(server: Server) -> None:
 
 def test_the_catalog_and_a_handouts_page_mark_drafts_in_their_language(server: Server) -> None:
     page = server.request("GET", "/?lang=es").text
-    assert page.count('<p class="draft" lang="es">') == 10
+    assert page.count('<li class="chip draft" lang="es">') == 10
     assert "Borrador: aún no revisado por un profesional clínico" in page
     page = server.request("GET", "/handouts/aftercare?lang=en").text
     assert '<p class="draft" lang="en">Draft: not yet reviewed by a clinician</p>' in page

@@ -4,6 +4,7 @@ personalise, download; axe-core on every page; the whole job done from the keybo
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 from typing import Any
 
@@ -69,13 +70,96 @@ def test_filters_choose_language_paper_large_print_and_clinic(browser: Any, serv
     wait_for(lambda: "lang=es" in browser.current_url, what="the filtered catalog")
     titles = visible_titles(browser)
     assert len(titles) == 10 and "Diario del dolor" in titles
-    facts = browser.find_element("css selector", ".card .facts").text
-    assert facts.startswith("Español ·") and "large print" in facts and "Manhattan only" in facts
+    chips = [chip.text for chip in browser.find_elements("css selector", ".card:first-child .chip")]
+    assert chips[:4] == [
+        "Spanish · Español", "Letter paper · Papel carta", "Large print · Letra grande",
+        "Manhattan only · Solo Manhattan",
+    ]  # fmt: skip
+    assert browser.find_element("css selector", ".card .facts").text.endswith("pages")
     link = browser.find_element("css selector", ".card .actions a").get_attribute("href")
     assert "lang=es" in link and "large=1" in link and "clinic=manhattan" in link
     pdf = server.request("GET", link.removeprefix(server.url))
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.body)).pages)
     assert "815 802-0077" in text and "815 802-0088" not in text  # Manhattan's edition only
+
+
+def card_chips(driver: Any) -> dict[tuple[str, str], list[str]]:
+    """Each visible card's chips, by its handout and language."""
+    found = {}
+    for card in driver.find_elements("css selector", ".card"):
+        if card.is_displayed():
+            slug = card.find_element("css selector", ".title a").get_attribute("href")
+            key = (slug.split("/handouts/")[1].split("?")[0], card.get_attribute("data-lang"))
+            found[key] = [chip.text for chip in card.find_elements("css selector", ".chip")]
+    return found
+
+
+def test_chips_say_which_edition_every_card_is(browser: Any, server: Server) -> None:
+    browser.get(server.url + "/?paper=a4&large=1&clinic=manhattan")
+    chips = card_chips(browser)
+    assert len(chips) == 20
+    for (slug, lang), said in chips.items():
+        language = {"en": "English · Inglés", "es": "Spanish · Español"}[lang]
+        assert said[:4] == [language, "A4 paper · Papel A4", "Large print · Letra grande",
+                            "Manhattan only · Solo Manhattan"], slug  # fmt: skip
+    drafts = browser.find_elements("css selector", ".card .chip.draft")
+    for draft in drafts:  # the marker speaks the handout's language (the page's: English)
+        card = draft.find_element("xpath", "ancestor::li[contains(@class, 'card')]")
+        assert (draft.get_attribute("lang") or "en") == card.get_attribute("data-lang")
+    browser.get(server.url + "/")  # the default edition: Letter, every clinic, normal print
+    assert all(said[1:2] == ["Letter paper · Papel carta"] and len(said) <= 3
+               for said in card_chips(browser).values())  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("typed", "lang"),
+    [("spanish", "es"), ("Español", "es"), ("espanol", "es"), ("ENGLISH", "en"),
+     ("inglés", "en"), ("ingles", "en")],
+)  # fmt: skip
+def test_a_languages_name_in_either_language_finds_its_cards(
+    browser: Any, server: Server, typed: str, lang: str
+) -> None:
+    browser.get(server.url + "/")
+    browser.find_element("id", "q").send_keys(typed)
+    shown = card_chips(browser)
+    assert len(shown) == 10 and {card_lang for _, card_lang in shown} == {lang}
+    # The same without the script: the page sent for ?q= shows the same cards.
+    from urllib.parse import quote
+
+    page = server.request("GET", "/?q=" + quote(typed)).text
+    cards = re.findall(r'<li class="card" data-lang="(\w+)" data-search="[^"]*"( hidden)?>', page)
+    assert sorted(card_lang for card_lang, hidden in cards if not hidden) == [lang] * 10
+
+
+def test_nothing_found_says_what_to_do_and_clears(browser: Any, server: Server) -> None:
+    from selenium.webdriver.common.keys import Keys
+
+    browser.get(server.url + "/?lang=es")
+    empty = browser.find_element("id", "empty")
+    assert not empty.is_displayed()
+    search = browser.find_element("id", "q")
+    search.send_keys("ice")  # an English word, looked for among the Spanish handouts only
+    assert visible_titles(browser) == [] and empty.is_displayed()
+    text = " ".join(empty.text.split())
+    assert "No handout matches this search. · Ningún folleto coincide con esta búsqueda." in text
+    assert "Check the spelling" in text and "Try the other language" in text
+    live = browser.find_element("id", "results")
+    assert live.get_attribute("aria-live") == "polite"
+    assert browser.execute_script("return arguments[0].contains(arguments[1])", live, empty)
+    assert axe_violations(browser) == []
+
+    clear = browser.find_element("id", "clear")
+    clear.send_keys(Keys.ENTER)  # clears in place: no new page, the focus back in the box
+    assert search.get_attribute("value") == "" and not empty.is_displayed()
+    assert len(visible_titles(browser)) == 10
+    assert browser.switch_to.active_element == search
+
+    search.send_keys("ice")
+    browser.find_element("id", "all-languages").click()  # the other language, same word
+    wait_for(lambda: "lang=all" in browser.current_url, what="every language")
+    assert "q=ice" in browser.current_url
+    assert "After your trigger point injection" in visible_titles(browser)
+    assert not browser.find_element("id", "empty").is_displayed()
 
 
 def test_a_handout_page_previews_its_pages(browser: Any, server: Server) -> None:
@@ -160,8 +244,9 @@ def test_print_opens_the_pdf_in_a_new_tab(browser: Any, server: Server) -> None:
     browser.switch_to.window(first)
 
 
-PAGES = ["/", "/?lang=es&large=1", "/handouts/pain-diary", "/copy?handouts=migraine", "/admin",
-         "/login", "/no-such-page"]  # fmt: skip
+PAGES = ["/", "/?lang=es&large=1", "/?paper=a4&large=1&clinic=manhattan", "/?lang=es&q=xylophone",
+         "/handouts/pain-diary", "/copy?handouts=migraine", "/admin", "/login",
+         "/no-such-page"]  # fmt: skip
 
 
 @pytest.mark.parametrize("path", PAGES)

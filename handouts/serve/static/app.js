@@ -8,24 +8,45 @@
   }
 
   // ---- the catalog: filter cards as you type ------------------------------------------
+  // As pages.py does: every word in a card's text, but a language's whole name ("spanish",
+  // "espanol") only on that language's cards.
   var search = document.getElementById("q");
+  var list = document.getElementById("cards");
   var cards = Array.prototype.slice.call(document.querySelectorAll(".card"));
-  if (search && cards.length) {
+  if (search && list) {
     var count = document.getElementById("count");
     var empty = document.getElementById("empty");
+    var named = JSON.parse(list.getAttribute("data-languages") || "{}");
+    var widen = document.getElementById("all-languages");
+    var matches = function (card, word) {
+      if (Object.prototype.hasOwnProperty.call(named, word)) {
+        return named[word] === card.getAttribute("data-lang");
+      }
+      return card.getAttribute("data-search").indexOf(word) !== -1;
+    };
     var apply = function () {
       var words = fold(search.value).split(/\s+/).filter(Boolean);
       var shown = 0;
       cards.forEach(function (card) {
-        var text = card.getAttribute("data-search");
-        var match = words.every(function (word) { return text.indexOf(word) !== -1; });
+        var match = words.every(function (word) { return matches(card, word); });
         card.hidden = !match;
         if (match) { shown += 1; }
       });
-      count.textContent = shown + " handouts / folletos";
-      if (empty) { empty.hidden = shown !== 0; }
+      var said = shown === 1 ? "1 handout / folleto" : shown + " handouts / folletos";
+      if (count.textContent !== said) { count.textContent = said; }  // no repeats read aloud
+      empty.hidden = shown !== 0 || words.length === 0;
+      if (widen) {
+        var typed = search.value.trim();
+        widen.href = widen.getAttribute("data-href") + (typed ? "&q=" + encodeURIComponent(typed) : "");
+      }
     };
     search.addEventListener("input", apply);
+    document.getElementById("clear").addEventListener("click", function (event) {
+      event.preventDefault();  // without the script, the link reloads the page unsearched
+      search.value = "";
+      apply();
+      search.focus();
+    });
     apply();
   }
 
