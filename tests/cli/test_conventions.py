@@ -107,8 +107,9 @@ def _closed_pipe(*args: str, cwd: Path) -> subprocess.CompletedProcess[bytes]:
         os.close(write)
 
 
-def test_head_dash_1_is_not_an_error_twenty_times_in_a_row() -> None:
-    for _ in range(20):
+def test_head_dash_1_is_not_an_error_six_times_in_a_row() -> None:
+    """Before the fix, 17 runs in 20 exited 1: six in a row catch it all but surely."""
+    for _ in range(6):
         process = subprocess.Popen(
             [SCRIPT, "list"], cwd=ROOT, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE
         )
