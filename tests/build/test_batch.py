@@ -37,7 +37,7 @@ def test_manifest_records_every_file_and_what_it_was_built_from(built) -> None:
     assert entry["condition"] == "migraine" and entry["language"] == "es"
     assert entry["paper"] == "letter" and entry["edition"] == "all-clinics"
     assert entry["pages"] == 2 and entry["bytes"] == (out / "migraine-es.pdf").stat().st_size
-    assert entry["revision"] == "2026-11-20"
+    assert entry["revision"] == "2026-12-03"
     assert re.fullmatch(r"[0-9a-f]{64}", entry["sha256"]) and re.fullmatch(
         r"[0-9a-f]{64}", entry["input_hash"]
     )
@@ -159,7 +159,7 @@ def test_every_combination_configured_is_planned(tmp_path: Path) -> None:
     condition = content / "conditions" / "migraine.yaml"
     condition.write_text(
         condition.read_text().replace(
-            "revised: 2026-11-20\n", "revised: 2026-11-20\nper_location: true\n", 1
+            "revised: 2026-12-03\n", "revised: 2026-12-03\nper_location: true\n", 1
         )
     )
     library = load_library(content)

@@ -93,7 +93,7 @@ def test_spanish_handouts_keep_accents_and_translate_the_page_furniture(catalog:
         "anestésico local",
         "¿Tiene preguntas? Llámenos",
         "Página 1 de 2",
-        "Revisado el 20 de noviembre de 2026",
+        "Revisado el 3 de diciembre de 2026",
         "Llámenos: Bourbonnais 815 802-0088",
     ):
         assert expected in text

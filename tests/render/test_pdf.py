@@ -67,7 +67,7 @@ def test_every_page_has_both_phone_numbers_and_page_n_of_m(handout) -> None:
         for phone in PHONES:
             assert phone in text
         assert f"Page {number} of {pages}" in text
-        assert "Revised November 20, 2026" in text
+        assert "Revised December 3, 2026" in text
 
 
 def test_page_count_is_sane_and_the_last_page_is_not_blank(handout) -> None:
@@ -121,7 +121,7 @@ def test_metadata_language_and_title_display(handout) -> None:
     assert root["/Lang"] == "en-US"
     assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"]) is True
     assert root["/PageMode"] == "/UseOutlines"
-    assert meta["/CreationDate"].startswith("D:20261120")  # from the content, not the clock
+    assert meta["/CreationDate"].startswith("D:20261203")  # from the content, not the clock
 
 
 def test_outline_lists_the_title_then_every_section(handout) -> None:
