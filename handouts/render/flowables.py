@@ -196,6 +196,27 @@ class PictureFlowable(Tagged, Flowable):
         canvas.restoreState()
 
 
+class RailPicture(Flowable):
+    """A picture in the margin rail, left of the column, hanging from where the next text
+    starts: it takes no line of the column. Where the page has less room below than the
+    picture needs, it asks for that room, so it moves to the next page with its text."""
+
+    def __init__(self, picture: PictureFlowable, rail_width: float):
+        super().__init__()
+        self.picture = picture
+        self.rail_width = rail_width
+        self.keepWithNext = True
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        _, height = self.picture.wrap(self.picture.draw_width, available_height)
+        self.width = available_width
+        self.height = 0.0 if height <= available_height else height
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.picture.drawOn(self.canv, -self.rail_width, -self.picture.height)
+
+
 FORM_FONT = "Helvetica"
 """ReportLab's AcroForm fields accept only the standard 14 fonts; every reader has them built
 in. Only text a patient types into a field uses it; everything printed stays in the brand font."""

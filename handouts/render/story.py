@@ -18,7 +18,7 @@ from handouts.content.markup import escape
 from handouts.errors import ContentError, ContentErrors
 from handouts.render.boxes import boxed
 from handouts.render.context import Context
-from handouts.render.flowables import Heading, Overlay, Para
+from handouts.render.flowables import Heading, Overlay, Para, RailPicture
 from handouts.render.icons import Icon, icon_for_block
 from handouts.render.images import Picture, UnreadablePicture, load_picture
 from handouts.render.safety import keep_safety_together
@@ -219,6 +219,7 @@ def lay_out(handout: Handout, styles: Styles, document: StructElement) -> list[F
                 message = f"a picture of block '{block.id}' is {exc.reason}; build again"
                 raise ContentErrors([ContentError(at.path, at.line, at.column, message)]) from None
         _drop_closing_space(parts)
+        _room_for_rail_picture(parts, theme)
         section = keep_safety_together(heading, block, parts, theme)
         for flowable in section:
             flowable.block_id = block.id  # type: ignore[attr-defined]  # named in layout errors
@@ -247,3 +248,17 @@ def _grow_last_write_in(story: list[Any], theme: Any) -> None:
             story[index].tail = story[index + 1 :]
             story[index].max_extra = theme.write_in_max_extra
             return
+
+
+def _room_for_rail_picture(parts: list[list[Flowable]], theme: Any) -> None:
+    """A picture in the rail hangs beside the rest of its section and never below it (the
+    next heading's icon is there): where that text is shorter than the picture, the picture
+    is drawn smaller, never the page given more space."""
+    flowables = [flowable for part in parts for flowable in part]
+    for index, flowable in enumerate(flowables):
+        if isinstance(flowable, RailPicture):
+            picture = flowable.picture
+            _, needed = picture.wrap(picture.draw_width, 1e6)
+            beside = sum(f.wrap(theme.column_width, 1e6)[1] for f in flowables[index + 1 :])
+            if needed > beside - theme.gap > 0:
+                picture.draw_width *= (beside - theme.gap) / needed

@@ -40,6 +40,11 @@ class Theme:
     min_rail: float = 40.0
     """The rail is what the text width leaves beside the column, never less than an icon and
     its gap (large print on A4)."""
+    min_rail_picture: float = 72.0
+    """A figure with `place: rail` goes in the rail when it is at least this wide (Letter and A4
+    at 13 pt); below (large print) it sits in the column instead."""
+    rail_picture_in_column: float = 0.3
+    """Where a rail picture sits in the column instead, its share of the column's width."""
     icon_size: float = 22.0
     """A section's icon in the rail, beside its heading; boxes' icons are the same size."""
     icon_gap: float = 14.0

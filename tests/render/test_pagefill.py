@@ -181,3 +181,41 @@ def test_every_shipped_personal_copy_keeps_the_page_count_of_the_generic_one() -
             if personal != generic:
                 more.append(f"{slug} ({lang}): {generic} → {personal} pages")
     assert more == [], more
+
+
+def test_a_condition_picture_in_the_rail_takes_no_line_and_is_a_figure_with_alt() -> None:
+    """Each condition's own picture sits in page 1's margin rail: the same handout without it
+    fills its pages exactly as much, and the picture is a Figure a screen reader names."""
+    library = load_library(SHIPPED_CONTENT)
+    handout = library.handout("migraine")
+    block = next(b for b in handout.blocks if b.id == "migraine-link")
+    assert block.body[0].kind == "figure" and block.body[0].body.place == "rail"
+    bare = block.model_copy(update={"body": block.body[1:]})
+    without = replace(handout, blocks=tuple(bare if b is block else b for b in handout.blocks))
+    with_picture, plain = render_document(handout), render_document(without)
+    assert with_picture.fills == plain.fills and with_picture.pages == plain.pages
+    assert any(
+        alt.startswith("Drawing of a person from the front, with one side of the head")
+        for alt in _figure_alts(with_picture.data)
+    )
+
+
+def _figure_alts(data: bytes) -> list[str]:
+    """The Alt text of every Figure in the PDF's structure tree."""
+    from pypdf import PdfReader
+
+    found: list[str] = []
+
+    def walk(node: object) -> None:
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, list):
+            for kid in node:
+                walk(kid)
+        elif isinstance(node, dict):
+            if node.get("/S") == "/Figure" and "/Alt" in node:
+                found.append(str(node["/Alt"]))
+            if "/K" in node:
+                walk(node["/K"])
+
+    walk(PdfReader(io.BytesIO(data)).trailer["/Root"]["/StructTreeRoot"])
+    return found
