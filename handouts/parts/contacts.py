@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from handouts.content.library import Handout
     from handouts.content.models import Location
     from handouts.render.context import Context
+    from handouts.render.flowables import FigureOf
 
 
 class Contacts(PartModel):
@@ -35,7 +36,7 @@ class Contacts(PartModel):
     def render(self, ctx: Context) -> list[Flowable]:
         from reportlab.platypus import Spacer, TableStyle
 
-        from handouts.render.flowables import WholeTable
+        from handouts.render.flowables import RailPicture, WholeTable
 
         styles = ctx.styles
         flowables: list[Flowable] = []
@@ -51,6 +52,9 @@ class Contacts(PartModel):
         if len(rows[-1]) < columns:
             rows[-1] = [*rows[-1], ""]
         gap = styles.theme.gap
+        in_rail = bool(ctx.website) and ctx.theme.rail_width >= ctx.theme.qr_size + gap
+        if in_rail:  # the QR code beside the cards, in the margin rail: no line of its own
+            flowables.append(RailPicture(_qr_figure(ctx.website or "", ctx), ctx.theme.rail_width))
         # One table per row of cards: a row never splits, and many clinics flow over pages.
         for row in rows:
             table = WholeTable(
@@ -70,7 +74,9 @@ class Contacts(PartModel):
                 )
             )
             flowables.append(table)
-        if ctx.website:
+        if ctx.website and in_rail:
+            flowables += _scan_words(ctx.website, ctx)
+        elif ctx.website:
             flowables += [Spacer(0, styles.theme.gap), _website_with_qr(ctx.website, ctx)]
         return flowables
 
@@ -84,15 +90,13 @@ class Contacts(PartModel):
         return found
 
 
-def _website_with_qr(url: str, ctx: Context) -> RLTable:
-    """A QR code that opens the website, with the address printed beside it for those who
-    cannot scan. Drawn as vector squares: sharp at any size, no image, no font."""
+def _qr_figure(url: str, ctx: Context) -> FigureOf:
+    """A QR code that opens the website, tagged as a Figure. Drawn as vector squares: sharp
+    at any size, no image, no font."""
     from reportlab.graphics.barcode.qr import QrCodeWidget
     from reportlab.graphics.shapes import Drawing
-    from reportlab.platypus import TableStyle
 
-    from handouts.content.markup import escape, quoteattr
-    from handouts.render.flowables import FigureOf, Para, WholeTable
+    from handouts.render.flowables import FigureOf
 
     size = ctx.theme.qr_size
     widget = QrCodeWidget(url, barLevel="M")
@@ -101,16 +105,35 @@ def _website_with_qr(url: str, ctx: Context) -> RLTable:
     drawing.add(widget)
     drawing.initialFontName = ctx.styles.regular  # else ReportLab's renderer sets Helvetica
     drawing._showBoundary = False  # else rl_config's (RL_showBoundary frames the drawing)
-    styles = ctx.styles
+    return FigureOf(drawing, ctx.section.add("Figure", alt=f"QR: {url}"))
+
+
+def _scan_words(url: str, ctx: Context) -> list[Flowable]:
+    """What the QR code is, and its address for those who cannot scan, under the cards."""
+    from handouts.content.markup import escape, quoteattr
+    from handouts.render.flowables import Para
+
     link = f"<a href={quoteattr(url)}><u>{escape(url)}</u></a>"
-    words = [
+    styles = ctx.styles
+    return [
         Para(escape(ctx.scan), styles.body, tag=ctx.section.add("P", text=ctx.scan)),
         Para(link, styles.card_name, tag=ctx.section.add("P", text=url)),
     ]
+
+
+def _website_with_qr(url: str, ctx: Context) -> RLTable:
+    """The QR code with the address printed beside it, where the rail is too narrow for it
+    (large print)."""
+    from reportlab.platypus import TableStyle
+
+    from handouts.render.flowables import WholeTable
+
+    styles = ctx.styles
+    figure = _qr_figure(url, ctx)  # tagged first: it comes first in reading order
     table = WholeTable(
-        [[FigureOf(drawing, ctx.section.add("Figure", alt=f"QR: {url}")), words]],
+        [[figure, _scan_words(url, ctx)]],
         ctx.max_whole,
-        colWidths=[size + ctx.theme.qr_gap, None],
+        colWidths=[ctx.theme.qr_size + ctx.theme.qr_gap, None],
         hAlign="LEFT",
     )
     table.setStyle(

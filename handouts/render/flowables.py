@@ -201,14 +201,15 @@ class RailPicture(Flowable):
     starts: it takes no line of the column. Where the page has less room below than the
     picture needs, it asks for that room, so it moves to the next page with its text."""
 
-    def __init__(self, picture: PictureFlowable, rail_width: float):
+    def __init__(self, picture: PictureFlowable | FigureOf, rail_width: float):
         super().__init__()
         self.picture = picture
         self.rail_width = rail_width
         self.keepWithNext = True
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        _, height = self.picture.wrap(self.picture.draw_width, available_height)
+        width = getattr(self.picture, "draw_width", self.rail_width)
+        _, height = self.picture.wrap(width, available_height)
         self.width = available_width
         self.height = 0.0 if height <= available_height else height
         return self.width, self.height

@@ -18,7 +18,7 @@ from handouts.content.markup import escape
 from handouts.errors import ContentError, ContentErrors
 from handouts.render.boxes import boxed
 from handouts.render.context import Context
-from handouts.render.flowables import Heading, Overlay, Para, RailPicture
+from handouts.render.flowables import Heading, Overlay, Para, PictureFlowable, RailPicture
 from handouts.render.icons import Icon, icon_for_block
 from handouts.render.images import Picture, UnreadablePicture, load_picture
 from handouts.render.safety import keep_safety_together
@@ -256,7 +256,7 @@ def _room_for_rail_picture(parts: list[list[Flowable]], theme: Any) -> None:
     is drawn smaller, never the page given more space."""
     flowables = [flowable for part in parts for flowable in part]
     for index, flowable in enumerate(flowables):
-        if isinstance(flowable, RailPicture):
+        if isinstance(flowable, RailPicture) and isinstance(flowable.picture, PictureFlowable):
             picture = flowable.picture
             _, needed = picture.wrap(picture.draw_width, 1e6)
             beside = sum(f.wrap(theme.column_width, 1e6)[1] for f in flowables[index + 1 :])

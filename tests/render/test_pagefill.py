@@ -219,3 +219,21 @@ def _figure_alts(data: bytes) -> list[str]:
 
     walk(PdfReader(io.BytesIO(data)).trailer["/Root"]["/StructTreeRoot"])
     return found
+
+
+def test_a_brand_website_and_its_qr_code_fit_every_handout(tmp_path: Path) -> None:
+    """The QR code sits in the rail beside the clinic cards: adding the clinic's website to
+    brand.yaml once pushed 14 of 22 handouts over their page limit."""
+    content = tmp_path / "content"
+    shutil.copytree(SHIPPED_CONTENT, content)
+    brand = content / "brand.yaml"
+    brand.write_text(brand.read_text() + "website: https://www.example-clinic.org/book\n")
+    library = load_library(content)
+    over = [
+        f"{slug} ({lang}): {rendered.pages} pages"
+        for lang in library.languages
+        for slug in sorted(library.conditions_by_lang[lang])
+        if (rendered := render_document(library.handout(slug, lang=lang))).pages
+        > (library.conditions[slug].page_limit or library.settings.page_limit)
+    ]
+    assert not over
