@@ -252,8 +252,10 @@ class FormField(Tagged, Flowable):
         return available_width, self.field_height
 
     def draw(self) -> None:
+        tagger = getattr(self.canv, "tagger", None)
+        name = tagger.field_name(self.name) if tagger is not None else self.name
         self.canv.acroForm.textfield(
-            name=self.name, tooltip=self.tooltip, x=0, y=0, relative=True,
+            name=name, tooltip=self.tooltip, x=0, y=0, relative=True,
             width=self.width, height=self.field_height, borderWidth=0,
             fillColor=None, borderColor=None, fontName=FORM_FONT,
             fontSize=0 if self.multiline else self.font_size,  # 0: auto-size a box's lines

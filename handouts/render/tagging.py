@@ -120,6 +120,17 @@ class Tagger:
         self._stack: list[StructElement | None] = []
         self._after_label: StructElement | None = None
         self._owner: StructElement | None = None
+        self.field_names: set[str] = set()
+
+    def field_name(self, wanted: str) -> str:
+        """A form field name no other field of this PDF has ("write_in_notes_2"): fields that
+        share a name are one field, so writing in one box would fill the other."""
+        name, number = wanted, 1
+        while name in self.field_names:
+            number += 1
+            name = f"{wanted}_{number}"
+        self.field_names.add(name)
+        return name
 
     # -- pages ------------------------------------------------------------------------------
 

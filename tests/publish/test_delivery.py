@@ -293,3 +293,21 @@ def test_a_packet_with_the_same_form_twice_keeps_every_field_its_own(
     filled = PdfReader(workdir / "filled.pdf").get_fields() or {}
     assert filled["diary_w4_d28_c1_3"].get("/V") == "7"
     assert filled["diary_w4_d28_c1"].get("/V") in (None, "")
+
+
+def test_two_write_in_boxes_with_one_label_in_one_handout_are_two_fields(
+    shipped: Path, cli, workdir: Path
+) -> None:
+    """Same label, same field name once: one box filled the other."""
+    aftercare = shipped / "conditions" / "aftercare.yaml"
+    text = aftercare.read_text()
+    label = "How long and how often to use ice:"
+    assert text.count(label) == 1
+    start = text.index("      - write_in:", text.index(label) - 200)
+    end = text.index("\n      - ", start + 10) + 1  # the box's lines, each ending in \n
+    aftercare.write_text(text[:end] + text[start:end] + text[end:])
+    result = cli("build", "aftercare", "--lang", "en", "--out", "out")
+    assert result.exit_code == 0, result.output
+    fields = PdfReader(workdir / "out" / "aftercare.pdf").get_fields() or {}
+    ice = sorted(name for name in fields if name.startswith("write_in_how_long"))
+    assert len(ice) == 2 and ice[1] == f"{ice[0]}_2", ice
