@@ -154,8 +154,11 @@ def check_translations(
     block_files: dict[tuple[str, str], SourceFile],
     condition_files: dict[tuple[str, str], SourceFile],
     known_ids: dict[str, set[str]],
+    known_slugs: dict[str, set[str]],
 ) -> list[ContentError]:
-    """Every block and condition exists in every language, with the same blocks in order."""
+    """Every block and condition exists in every language, with the same blocks in order.
+    A file that failed validation has its own message: its translations are not called
+    orphans, nor it untranslated."""
     base = settings.base_language
     errors: list[ContentError] = []
     for lang, language in settings.languages.items():
@@ -168,7 +171,7 @@ def check_translations(
                     _untranslated("block", block_id, block_files[base, block_id], lang, named)
                 )
         for block_id in blocks[lang]:
-            if block_id not in blocks[base]:
+            if block_id not in blocks[base] and block_id not in known_ids[base]:
                 errors.append(
                     error_at(
                         block_files[lang, block_id], ("id",),
@@ -179,7 +182,8 @@ def check_translations(
             source = condition_files[base, slug]
             translated = conditions[lang].get(slug)
             if translated is None:
-                errors.append(_untranslated("condition", slug, source, lang, named))
+                if slug not in known_slugs[lang]:
+                    errors.append(_untranslated("condition", slug, source, lang, named))
                 continue
             if translated.block_ids != condition.block_ids:
                 errors.append(
@@ -190,7 +194,7 @@ def check_translations(
                     )
                 )  # fmt: skip
         for slug in conditions[lang]:
-            if slug not in conditions[base]:
+            if slug not in conditions[base] and slug not in known_slugs[base]:
                 errors.append(
                     error_at(
                         condition_files[lang, slug], ("slug",),

@@ -262,6 +262,8 @@ def load_library(root: Path, theme: Theme | None = None) -> Library:
         file_lang: {} for file_lang in settings.languages
     }
     condition_files: dict[tuple[str, str], SourceFile] = {}
+    known_slugs: dict[str, set[str]] = {lang: set() for lang in settings.languages}
+    # Slugs of condition files that failed validation: their translations are not orphans.
     for path in _yaml_files(root / "conditions", errors):
         file_lang = _language_of(path, settings)
         if file_lang is None:
@@ -269,11 +271,16 @@ def load_library(root: Path, theme: Theme | None = None) -> Library:
             continue
         source, condition = load(path, Condition)
         if source is None:
+            known_slugs[file_lang].add(path.stem.split(".")[0])
             continue
         errors.extend(
             check_block_refs(source, blocks[base], known_ids[base] | known_ids[file_lang])
         )
         if condition is None:
+            raw_slug = source.data.get("slug") if isinstance(source.data, MarkedDict) else None
+            known_slugs[file_lang].add(path.stem.split(".")[0])
+            if isinstance(raw_slug, str):
+                known_slugs[file_lang].add(raw_slug)
             continue
         if (file_lang, condition.slug) in condition_files:
             other = condition_files[file_lang, condition.slug]
@@ -293,7 +300,9 @@ def load_library(root: Path, theme: Theme | None = None) -> Library:
             ContentError(display_path(root / "conditions"), 0, 0, "no condition files found")
         )
     errors.extend(
-        check_translations(settings, blocks, conditions, files, condition_files, known_ids)
+        check_translations(
+            settings, blocks, conditions, files, condition_files, known_ids, known_slugs
+        )
     )
 
     library = None

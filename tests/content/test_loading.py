@@ -178,3 +178,29 @@ def test_a_link_with_parentheses_renders_whole(mini: Path) -> None:
         if "/A" in annotation.get_object()
     ]
     assert url in links
+
+
+@pytest.mark.parametrize(
+    ("folder", "file", "broken"),
+    [("blocks", "care.yaml", "heading:"), ("conditions", "neck.yaml", "title:")],
+)
+def test_a_broken_original_is_one_problem_not_also_an_orphaned_translation(
+    tmp_path: Path, folder: str, file: str, broken: str
+) -> None:
+    """A typo in an English file once also printed "…es.yaml has no original in the base
+    language (en)" for its translation: a second, misleading message about a file that is
+    fine."""
+    import shutil
+
+    from handouts import ContentErrors
+    from tests.conftest import FIXTURES
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "bilingual", content)
+    path = content / folder / file
+    path.write_text(path.read_text().replace(broken, "x" + broken, 1))
+    with pytest.raises(ContentErrors) as caught:
+        load_library(content)
+    messages = [str(error) for error in caught.value.errors]
+    assert any(f"unknown key 'x{broken[:-1]}'" in m for m in messages), messages
+    assert not [m for m in messages if "no original" in m or "translat" in m], messages
