@@ -11,12 +11,37 @@ import contextlib
 import os
 import sys
 from collections.abc import Iterator
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from handouts.cli_options import (
+    HELP,
+    AsJson,
+    CheckFormat,
+    CheckOnly,
+    Clinic,
+    Content,
+    Encrypt,
+    Force,
+    Jobs,
+    Lang,
+    LargePrint,
+    Note,
+    Out,
+    Output,
+    Paper,
+    PaperOption,
+    PasswordEnv,
+    Patient,
+    Private,
+    Provider,
+    Quiet,
+    Shard,
+    VisitDate,
+    opt,
+)
 from handouts.console import (
     BuildReporter,
     OutlivesItsReader,
@@ -28,7 +53,6 @@ from handouts.console import (
 )
 from handouts.errors import ContentErrors, HandoutsError, Interrupted
 from handouts.options import ALL, DEFAULT_OPTIONS, Options
-from handouts.papers import PAPERS
 from handouts.serve.config import DEFAULT_HOST, DEFAULT_PORT
 
 STDOUT = Path("-")
@@ -42,83 +66,6 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 D = DEFAULT_OPTIONS
-Paper = StrEnum("Paper", [*PAPERS, ALL])  # type: ignore[misc]
-CheckFormat = StrEnum("CheckFormat", ["text", "github", "json"])  # type: ignore[misc]
-
-
-HELP = {
-    "--content": "Folder with brand.yaml, blocks/ and conditions/.",
-    "--out": "Folder the PDFs are written to.",
-    "--clinic": "List only this clinic (its slug, e.g. manhattan). Default: every clinic.",
-    "--paper": "Paper size. Default: all, every size in settings.yaml's papers (letter unless "
-    "it lists more); a packet takes the first.",
-    "--lang": "Language code from settings.yaml (en, es, …) or all; a packet takes the first.",
-    "--large-print": "18 pt body text for readers with low vision.",
-    "--patient": "Patient's name for a personalised copy (page 1 only; never in file names or "
-    "PDF metadata).",
-    "--provider": "Provider's name.",
-    "--visit-date": "Visit date, YYYY-MM-DD.",
-    "--note": "A short note for the patient (a few lines).",
-    "--encrypt": "Protect the PDF with an open password (AES-256), asked for at a hidden "
-    "prompt. Printing and copying stay allowed.",
-    "--password-env": "With --encrypt: read the password from this environment variable "
-    "instead of a prompt (for scripts).",
-    "--jobs": "Worker processes. Default: the number of CPUs.",
-    "--force": "Rebuild files the manifest shows as unchanged.",
-    "--check": "Write nothing: exit 1 listing every file in --out that is stale or missing "
-    "(for CI).",
-    "--shard": "Build only part K of N of the catalog, for a CI matrix (a stable split: all N "
-    "parts make the whole).",
-    "--quiet": "Print only errors.",
-    "--json": "One JSON object per file on standard output.",
-    "--output": "One personal or encrypted copy's (or a packet's) file, or - for standard "
-    "output. Default: a new file in the private folder (a packet without patient details: "
-    "out/packet-<names>.pdf).",
-    "--private": "Folder for personal and encrypted copies, readable by you only. Default: "
-    "'private' beside --out (never --out itself: that folder is published).",
-    "--host": "Address to listen on. The default, 127.0.0.1, is this computer only; any other "
-    "address needs an access token in the environment variable HANDOUTS_TOKEN.",
-    "--port": "Port to listen on.",
-    "--strict": "Also fail (exit 1) on every text that awaits a clinician's sign-off, each with "
-    "its file and line: for the CI that publishes.",
-    "--sign": "Sign off this text, which you have read and approve: a block's id, or a "
-    "condition's slug for its title and message (as handouts review lists them). Repeat to "
-    "sign several.",
-    "--by": 'With --sign: the clinician signing, e.g. "Ana Ruiz, MD".',
-    "--on": "With --sign: the date you read the text, YYYY-MM-DD. Default: today.",
-    "--format": "text for people; github: a GitHub Actions annotation per problem and "
-    "warning, shown on the file and line; json: one JSON document.",
-    "--version": "Show the version and exit.",
-    "--review-lang": "Language code from settings.yaml, or all. Each language's text is signed "
-    "on its own: --sign needs one language (unless the content has only one).",
-}
-
-
-def _opt(name: str, *aliases: str, shown: bool = False, **kwargs: Any) -> Any:
-    """An option whose help text is in HELP; defaults are shown only where they help."""
-    return typer.Option(name, *aliases, help=HELP[name], show_default=shown, **kwargs)
-
-
-Content = Annotated[Path, _opt("--content", shown=True)]
-Out = Annotated[Path, _opt("--out", shown=True)]
-Clinic = Annotated[str | None, _opt("--clinic", autocompletion=completer("clinic"))]
-PaperOption = Annotated[Paper, _opt("--paper")]  # completes its choices by itself
-Lang = Annotated[str, _opt("--lang", shown=True, autocompletion=completer("lang"))]
-LargePrint = Annotated[bool, _opt("--large-print")]
-Patient = Annotated[str | None, _opt("--patient")]
-Provider = Annotated[str | None, _opt("--provider")]
-VisitDate = Annotated[str | None, _opt("--visit-date")]
-Note = Annotated[str | None, _opt("--note")]
-Encrypt = Annotated[bool, _opt("--encrypt")]
-PasswordEnv = Annotated[str | None, _opt("--password-env", metavar="NAME")]
-Jobs = Annotated[int | None, _opt("--jobs", "-j", min=1)]
-Force = Annotated[bool, _opt("--force")]
-CheckOnly = Annotated[bool, _opt("--check")]
-Shard = Annotated[str | None, _opt("--shard", metavar="K/N")]
-Quiet = Annotated[bool, _opt("--quiet", "-q")]
-AsJson = Annotated[bool, _opt("--json")]
-Output = Annotated[Path | None, _opt("--output", "-o")]
-Private = Annotated[Path | None, _opt("--private")]
 
 
 @contextlib.contextmanager
@@ -161,7 +108,7 @@ def _outcome(*, personal: bool = False) -> Iterator[None]:
 
 @app.callback()
 def _root(
-    version: Annotated[bool, _opt("--version", "-V", callback=show_version, is_eager=True)] = False,
+    version: Annotated[bool, opt("--version", "-V", callback=show_version, is_eager=True)] = False,
 ) -> None:
     pass
 
@@ -282,8 +229,8 @@ def packet(
 @app.command()
 def check(
     content: Content = D.content,
-    strict: Annotated[bool, _opt("--strict")] = False,
-    output_format: Annotated[CheckFormat, _opt("--format", shown=True)] = CheckFormat.text,
+    strict: Annotated[bool, opt("--strict")] = False,
+    output_format: Annotated[CheckFormat, opt("--format", shown=True)] = CheckFormat.text,
 ) -> None:
     """Check all content without writing PDFs: structure, readability, length, sign-off.
 
@@ -313,9 +260,9 @@ def review(
     lang: Annotated[
         str, typer.Option("--lang", help=HELP["--review-lang"], autocompletion=completer("lang"))
     ] = D.lang,
-    sign: Annotated[list[str] | None, _opt("--sign", metavar="ID")] = None,
-    by: Annotated[str | None, _opt("--by")] = None,
-    on: Annotated[str | None, _opt("--on", metavar="YYYY-MM-DD")] = None,
+    sign: Annotated[list[str] | None, opt("--sign", metavar="ID")] = None,
+    by: Annotated[str | None, opt("--by")] = None,
+    on: Annotated[str | None, opt("--on", metavar="YYYY-MM-DD")] = None,
 ) -> None:
     """List what awaits a clinician's sign-off, per handout and language; with --sign, sign off
     texts you have read. A handout is marked as a draft until all its texts are signed."""
@@ -344,8 +291,8 @@ def review(
 @app.command()
 def serve(
     content: Content = D.content,
-    host: Annotated[str, _opt("--host", shown=True)] = DEFAULT_HOST,
-    port: Annotated[int, _opt("--port", shown=True)] = DEFAULT_PORT,
+    host: Annotated[str, opt("--host", shown=True)] = DEFAULT_HOST,
+    port: Annotated[int, opt("--port", shown=True)] = DEFAULT_PORT,
 ) -> None:
     """Start the front desk's web app at http://127.0.0.1:8000: find, print, personalise, pack
     and email handouts from a browser. docs/serve.md tells more (mail relay, access token)."""
