@@ -65,7 +65,12 @@ def catalog(tmp_path_factory: pytest.TempPathFactory) -> Path:
 # The modules that start a browser, a server or fresh processes go first: with `-n auto` the
 # workers then share the many short tests at the end, instead of one worker finishing a long
 # browser test alone while the other waits (longest-first scheduling).
-SLOW_FIRST = ("serve/test_pages.py", "build/test_resilience.py", "render/test_isolation.py")
+SLOW_FIRST = (
+    "content/test_bad_content.py",
+    "serve/test_pages.py",
+    "build/test_resilience.py",
+    "render/test_isolation.py",
+)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
