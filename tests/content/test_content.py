@@ -107,3 +107,22 @@ def test_every_handout_is_built_in_both_languages(catalog: Path) -> None:
         assert f"{slug}.pdf" in names and f"{slug}-es.pdf" in names
         assert PdfReader(catalog / f"{slug}-es.pdf").trailer["/Root"]["/Lang"] == "es-US"
         assert len(PdfReader(catalog / f"{slug}.pdf").pages) <= (3 if slug == "pain-diary" else 2)
+
+
+def test_every_information_handout_closes_with_three_points_to_remember(catalog: Path) -> None:
+    """Issue 14's close: every handout but the diary ends with "What to remember", three
+    bullets, just before the contacts, in both languages; read from the PDFs a patient gets."""
+    close = {
+        "en": ("What to remember", "Questions? Call us"),
+        "es": ("Lo que debe recordar", "¿Tiene preguntas? Llámenos"),
+    }
+    missing = []
+    for slug in sorted(CONDITIONS | SHEETS - {"pain-diary"}):
+        for lang, (heading, contacts) in close.items():
+            name = f"{slug}.pdf" if lang == "en" else f"{slug}-{lang}.pdf"
+            text = PdfReader(catalog / name).pages[-1].extract_text()  # the close is on it
+            _, found, after = text.partition(f"\n{heading}\n")
+            points, _, rest = after.partition(f"\n{contacts}\n")
+            if not found or not rest or points.count("•") != 3 or f"\n{heading}\n" in rest:
+                missing.append(f"{name}: {points.count('•')} points")
+    assert missing == []
