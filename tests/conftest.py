@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 from cli import app
+from tests.chromium import start_chromium
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED_CONTENT = ROOT / "content"
@@ -62,6 +65,23 @@ def catalog(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def downloads(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the browser saves what a page downloads."""
+    return tmp_path_factory.mktemp("downloads")
+
+
+@pytest.fixture(scope="session")
+def browser(downloads: Path) -> Iterator[Any]:
+    """One headless Chromium for every browser test (the catalog page's and the web app's):
+    starting one costs about 2 s of a core. Its tests share one xdist group, so one worker
+    starts it (see pytest_collection_modifyitems)."""
+    driver = start_chromium("1280,1000", downloads)
+    driver.set_page_load_timeout(60)
+    yield driver
+    driver.quit()
+
+
 # The modules that start a browser, a server or fresh processes go first: with `-n auto` the
 # workers then share the many short tests at the end, instead of one worker finishing a long
 # browser test alone while the other waits (longest-first scheduling).
@@ -79,3 +99,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         return next((i for i, end in enumerate(SLOW_FIRST) if path.endswith(end)), len(SLOW_FIRST))
 
     items.sort(key=rank)
+    for item in items:  # one worker starts the browser and the web app's server, once
+        if {"browser", "server"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.xdist_group("browser"))

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from handouts.publish.catalog import read_entries
-from tests.chromium import start_chromium
 from tests.conftest import SHIPPED_CONTENT
 from tests.serve.conftest import axe_violations, wait_for
 
@@ -91,11 +90,12 @@ def test_the_catalog_lists_every_shard_of_a_ci_matrix(catalog: Path, tmp_path: P
     assert len(read_entries(out)) == 20
 
 
-@pytest.fixture(scope="module")
-def browser():
-    driver = start_chromium("1200,900")
-    yield driver
-    driver.quit()
+@pytest.fixture
+def browser(browser):
+    """The session's browser in this page's window size (the web app's tests use another)."""
+    browser.set_window_size(1200, 900)
+    yield browser
+    browser.set_window_size(1280, 1000)
 
 
 def _visible_titles(driver) -> list[str]:

@@ -25,7 +25,6 @@ from urllib.parse import urlencode
 
 import pytest
 
-from tests.chromium import start_chromium
 from tests.conftest import SHIPPED_CONTENT
 
 SCRIPT = str(Path(sys.executable).parent / "handouts")
@@ -257,19 +256,6 @@ def server(tls_relay: Any, relay_folder: Path) -> Iterator[Server]:
     running = start_server(SHIPPED_CONTENT, relay_folder / "server.log", env)
     yield running
     stop_and_check(running)
-
-
-@pytest.fixture(scope="session")
-def downloads(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("downloads")
-
-
-@pytest.fixture(scope="session")
-def browser(downloads: Path) -> Iterator[Any]:
-    driver = start_chromium("1280,1000", downloads)
-    driver.set_page_load_timeout(60)
-    yield driver
-    driver.quit()
 
 
 def wait_for(check: Any, timeout: float = 20.0, what: str = "the condition") -> Any:
