@@ -51,7 +51,7 @@ from handouts.console import (
     show_version,
     to_stdout,
 )
-from handouts.errors import ContentErrors, HandoutsError, Interrupted
+from handouts.errors import ContentErrors, HandoutsError, Interrupted, display_path
 from handouts.options import ALL, DEFAULT_OPTIONS, Options
 from handouts.serve.config import DEFAULT_HOST, DEFAULT_PORT
 
@@ -286,6 +286,26 @@ def review(
                 f"signed {signed.what} in {signed.display}: {signed.by}, {signed.on}, "
                 f"{signed.text_hash}" + (" (signed again)" if signed.before == "signed" else "")
             )
+
+
+@app.command()
+def schema(
+    content: Content = D.content,
+    check_only: Annotated[bool, typer.Option("--check", help=HELP["--schema-check"])] = False,
+) -> None:
+    """Write the content's JSON Schemas (schemas/ in the content folder) and make line 1 of
+    every YAML file name its own, so an editor completes and checks it as you type
+    (docs/schemas.md)."""
+    from handouts.api import update_schemas
+
+    with _outcome():
+        changed = update_schemas(content, check=check_only)
+    if check_only:
+        typer.echo(f"ok: the schemas in {content} match the models")
+        return
+    for path in changed:
+        typer.echo(f"wrote {display_path(path)}")
+    typer.echo(f"{len(changed)} files changed" if changed else "nothing to change")
 
 
 @app.command()

@@ -9,6 +9,7 @@ its module on first use, so `handouts --help` never imports ReportLab.
     build_catalog(Options(out=Path("out")))        # what `handouts build` does
     library.handout("migraine").draft              # True until a clinician signs all its text
     unsigned(library)                              # what awaits sign-off (`handouts review`)
+    update_schemas("content")                      # editors' JSON Schemas (`handouts schema`)
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from handouts.version import __version__
 
 if TYPE_CHECKING:
-    from handouts.api import encrypt, load_library, make_packet, render_handout
+    from handouts.api import encrypt, load_library, make_packet, render_handout, update_schemas
     from handouts.build.private import build_packet
     from handouts.build.run import BuildResult, Built, build_catalog, check_content, stale_outputs
     from handouts.content.library import Handout, Library
@@ -36,6 +37,7 @@ _WHERE = {
     "render_handout": "handouts.api",
     "make_packet": "handouts.api",
     "encrypt": "handouts.api",
+    "update_schemas": "handouts.api",
     "build_catalog": "handouts.build.run",
     "build_packet": "handouts.build.private",
     "check_content": "handouts.build.run",
@@ -84,6 +86,7 @@ __all__ = [
     "sign_off",
     "stale_outputs",
     "unsigned",
+    "update_schemas",
 ]
 assert set(__all__) == {*_WHERE, "__version__"}
 

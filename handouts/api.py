@@ -68,6 +68,18 @@ def make_packet(
     return RenderedHandout(data, sum(one.pages for _, one in rendered))
 
 
+def update_schemas(
+    content: Path | str = DEFAULT_OPTIONS.content, *, check: bool = False
+) -> list[Path]:
+    """Write the content folder's JSON Schemas (`schemas/*.schema.json`, generated from the
+    models) and make line 1 of every content YAML file name its own, for editors; returns the
+    files changed. With `check`, write nothing and raise `ContentErrors` naming each schema
+    that is out of date and each file without its line."""
+    from handouts.content.schema import update_schemas as _update
+
+    return _update(Path(content), check=check)
+
+
 def encrypt(data: bytes, password: str) -> bytes:
     """AES-256 with an open password (at least 8 characters); printing, copying (which
     screen readers need) and filling in forms stay allowed."""
@@ -116,4 +128,6 @@ def _render(
     return rendered
 
 
-__all__ = ["check_password", "encrypt", "load_library", "make_packet", "render_handout"]
+__all__ = [
+    "check_password", "encrypt", "load_library", "make_packet", "render_handout", "update_schemas",
+]  # fmt: skip

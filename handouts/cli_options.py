@@ -62,6 +62,8 @@ HELP = {
     "--version": "Show the version and exit.",
     "--review-lang": "Language code from settings.yaml, or all. Each language's text is signed "
     "on its own: --sign needs one language (unless the content has only one).",
+    "--schema-check": "Write nothing: exit 1 naming every schema that is missing or out of date "
+    "and every YAML file without its $schema line (for CI).",
 }
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import string
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo
 
@@ -51,6 +51,8 @@ def _colour(value: str) -> str:
 MAX_WEB_ADDRESS = 300
 """A home or booking page's address; its QR code must stay small enough to scan from paper."""
 _WEB = re.compile(r"https?://[^\s/?#.][^\s/?#]*(?:[/?#]\S*)?")
+WEB_PATTERN = f"^(?:{_WEB.pattern})$"
+"""`web_address`'s rule for editors (without its length limit)."""
 
 
 def web_address(value: str) -> str:
@@ -118,12 +120,58 @@ MAX_TEXT = 8000
 MAX_PLAIN = 300
 MAX_ITEMS = 40
 
-Slug = Annotated[str, Field(max_length=64), AfterValidator(_slug)]
-Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT), AfterValidator(_text)]
+
+class InSchema:
+    """JSON Schema keywords for editors only (content/schema.py), most often a validator's rule
+    as a `pattern`: `Annotated[str, AfterValidator(_slug), InSchema(pattern=...)]`. Pydantic
+    never checks them; the validator stays the rule, and its message the one `check` prints."""
+
+    def __init__(self, **keywords: str | tuple[str, ...]):
+        self.keywords = tuple(sorted(keywords.items()))
+
+    def __get_pydantic_json_schema__(self, core: Any, handler: Any) -> dict[str, Any]:
+        schema: dict[str, Any] = handler(core)
+        for key, value in self.keywords:
+            schema[key] = list(value) if isinstance(value, tuple) else value
+        return schema
+
+
+Slug = Annotated[str, Field(max_length=64), AfterValidator(_slug), InSchema(pattern=_SLUG.pattern)]
+Text = Annotated[
+    str,
+    Field(min_length=1, max_length=MAX_TEXT),
+    AfterValidator(_text),
+    InSchema(pattern=markup.TEXT_PATTERN),
+]
 """Reader-facing text with the small inline markup (see markup.py)."""
-PlainText = Annotated[str, Field(min_length=1, max_length=MAX_PLAIN), AfterValidator(_plain)]
+PlainText = Annotated[
+    str,
+    Field(min_length=1, max_length=MAX_PLAIN),
+    AfterValidator(_plain),
+    InSchema(pattern=markup.NO_TAGS_PATTERN),
+]
 """Reader-facing text printed exactly as written (headings, names)."""
-Colour = Annotated[str, AfterValidator(_colour)]
+Colour = Annotated[str, AfterValidator(_colour), InSchema(pattern=_HEX.pattern)]
+"""A colour as #RRGGBB."""
+
+
+AWAITING = "awaiting"
+
+
+def _translated_from(value: str) -> str:
+    if value != AWAITING and not re.fullmatch(r"[0-9a-f]{12}", value):
+        raise ValueError(
+            f"'{excerpt(value)}' is not what this translation was made from: write 'awaiting' "
+            "until it is translated; then `handouts translations --done NAME --lang LANG` "
+            "writes the hash of the text it was translated from (12 hex digits)"
+        )
+    return value
+
+
+TranslatedFrom = Annotated[str, AfterValidator(_translated_from)]
+"""`translated_from:` in a translation file (name.<lang>.yaml): `awaiting` (not translated
+yet: never printed), or the first 12 hex digits of the hash of the base-language text it was
+translated from, which `handouts translations --done` writes (content/translations.py)."""
 
 
 class Strict(BaseModel):

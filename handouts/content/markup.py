@@ -70,6 +70,17 @@ def quoteattr(value: str) -> str:
 LINK_SCHEMES = ("https://", "http://", "mailto:", "tel:")
 _TAG_LIKE = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>|&[A-Za-z]+;|&#\d+;")
 
+# The same rules as JSON Schema patterns, so an editor flags them while they are typed
+# (content/schema.py). ECMAScript and Python read them alike; they may miss a case the
+# functions below catch, but never refuse a text those accept (tests/content/test_schema.py).
+NO_TAGS_PATTERN = rf"^(?![\s\S]*(?:{_TAG_LIKE.pattern}))"
+"""`tag_problems` finds nothing."""
+_SCHEMES = "|".join(
+    "".join(f"[{c.upper()}{c}]" if c.isalpha() else c for c in scheme) for scheme in LINK_SCHEMES
+)
+TEXT_PATTERN = NO_TAGS_PATTERN + rf"(?![\s\S]*(?<!\\)\[[^\]\n]+\]\((?!{_SCHEMES})[^)\s]+\))"
+"""`problems` finds nothing: no tags, and every [link](…) starts with a scheme we allow."""
+
 _TOKEN = re.compile(
     r"""
       \\(?P<escaped>[\\*\[\]])

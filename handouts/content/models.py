@@ -14,7 +14,9 @@ from pydantic import AfterValidator, Discriminator, Field, Tag, field_validator
 
 from handouts.content.fields import (
     MAX_ITEMS,
+    WEB_PATTERN,
     Colour,
+    InSchema,
     PlainText,
     Slug,
     Strict,
@@ -50,10 +52,15 @@ class Location(Strict):
     """One clinic site, as listed in every footer and contacts part."""
 
     slug: Slug
+    """The clinic's id, e.g. manhattan: `--clinic manhattan` builds its own edition."""
     name: Annotated[PlainText, Field(max_length=60)]
+    """As every footer and its contacts card show it."""
     phone: Annotated[PlainText, Field(max_length=30), AfterValidator(_phone)]
+    """As printed, e.g. 815 802-0088 (3 to 20 digits): a tap-to-call link on screen."""
     address: Annotated[PlainText, Field(max_length=120)] | None = None
+    """On its contacts card, under the phone number."""
     hours: Annotated[PlainText, Field(max_length=80)] | None = None
+    """Opening hours, on its contacts card."""
 
     @property
     def tel_url(self) -> str:
@@ -63,6 +70,8 @@ class Location(Strict):
 
 
 class Colours(Strict):
+    """The brand's colours, each #RRGGBB."""
+
     primary: Colour
     """Brand band background (white text on it) and section headings (on white)."""
     accent: Colour
@@ -72,14 +81,25 @@ class Colours(Strict):
 
 
 class Brand(Strict):
+    """brand.yaml: the clinic's name, colours and clinics, on every handout."""
+
     name: PlainText
+    """The clinic's name, in page 1's band and on the catalog page."""
     tagline: PlainText | None = None
+    """A line under the name in page 1's band; brand.<lang>.yaml gives it in each language."""
     logo: PlainText | None = None
     """An SVG or PNG file inside the content folder, e.g. images/logo.svg."""
     colours: Colours
+    """Three colours, each #RRGGBB; text and headings must read on white (4.5:1 or more)."""
     font: PlainText = "Atkinson Hyperlegible"
-    website: Annotated[str, AfterValidator(web_address)] | None = None
+    """A family of four TrueType files (Regular, Bold, Italic, BoldItalic), found in this
+    folder's fonts/ or the project's."""
+    website: Annotated[str, AfterValidator(web_address), InSchema(pattern=WEB_PATTERN)] | None = (
+        None
+    )
+    """The clinic's home or booking page (https://…): a QR code beside the contacts."""
     locations: Annotated[list[Location], Field(min_length=1)]
+    """The clinics (one to eight), in every footer with their phone numbers."""
 
     @field_validator("locations")
     @classmethod
@@ -108,7 +128,7 @@ def _text_hash(value: str) -> str:
     return value
 
 
-TextHash = Annotated[str, AfterValidator(_text_hash)]
+TextHash = Annotated[str, AfterValidator(_text_hash), InSchema(pattern=r"^sha256:[0-9a-f]{16,64}$")]
 """`reviewed_text:`, the hash of the text a clinician signed, as `handouts review --sign`
 writes it."""
 
@@ -117,17 +137,23 @@ class Block(Strict):
     """A titled section of a handout, reusable across conditions."""
 
     id: Slug
+    """The block's id, as conditions list it: the file's name without .yaml."""
     heading: PlainText
+    """The section's heading, as printed."""
     icon: IconName | None = None
     """The icon beside the heading (shot, ice, phone, emergency, calendar, doctor, question,
     person, info); without one, a part may suggest it (contacts: the phone)."""
     revised: dt.date
+    """When its words last changed (YYYY-MM-DD), printed in the footer ("Revised …")."""
     reviewed_by: PlainText | None
     """The clinician who signed this text off; empty until then (`handouts review` lists it)."""
     reviewed_on: dt.date | None
+    """The day the clinician read it (YYYY-MM-DD); `handouts review --sign` writes it."""
     reviewed_text: TextHash | None = None
     """A hash of the text signed (content/signoff.py): any later change to a word voids it."""
     body: Annotated[list[Part], Field(min_length=1, max_length=MAX_ITEMS)]
+    """The parts under the heading, in order: paragraph, bullets, steps, callout, faq, table,
+    contacts, diary, write_in, figure."""
 
 
 def _ref_or_block(value: Any) -> str:
@@ -144,20 +170,28 @@ class Condition(Strict):
     """One handout: its message, and the blocks it is built from, in order."""
 
     slug: Slug
+    """The handout's id and file name (migraine: migraine.pdf, migraine-es.pdf)."""
     title: PlainText
+    """The handout's title, in page 1's band and on the catalog page."""
     message: Text
     """The one sentence a patient should remember, shown boxed at the top."""
     revised: dt.date
+    """When the title or message last changed (YYYY-MM-DD); the footer shows the newest date of
+    the handout and its blocks."""
     reviewed_by: PlainText | None = None
     """Who signed the title and message off; each block is signed on its own."""
     reviewed_on: dt.date | None = None
+    """The day the clinician read them (YYYY-MM-DD); `handouts review --sign` writes it."""
     reviewed_text: TextHash | None = None
+    """A hash of the text signed (content/signoff.py): any later change to a word voids it."""
     keywords: Annotated[list[PlainText], Field(max_length=MAX_ITEMS)] = []
+    """Words the catalog's search finds the handout by, and the PDF's keywords."""
     page_limit: PageLimit | None = None
     """Overrides settings.yaml's page_limit for this handout (a form may need more room)."""
     per_location: bool = False
     """Also build one edition per clinic (its own name and phone only), besides the shared one."""
     blocks: Annotated[list[BlockEntry], Field(min_length=1, max_length=MAX_ITEMS)]
+    """In order: a shared block's id (a file in blocks/), or a block written here in full."""
 
     @property
     def block_ids(self) -> list[str]:
@@ -172,12 +206,14 @@ class BrandTranslation(Strict):
     """brand.<lang>.yaml: the few brand words a reader sees, in another language."""
 
     tagline: PlainText | None = None
+    """brand.yaml's tagline in this language (needed when brand.yaml has one)."""
 
 
 class Readability(Strict):
     """A readability gate: one textstat measure and the limit each block must meet."""
 
     measure: Literal["flesch_kincaid_grade", "szigriszt_pazos", "fernandez_huerta"]
+    """A grade level (flesch_kincaid_grade, with max) or an ease score (the others, with min)."""
     max: float | None = None
     """For grade-level measures: a block may score at most this."""
     min: float | None = None
@@ -197,15 +233,25 @@ class FurnitureText(Strict):
     """Words the engine prints around the content, per language."""
 
     page: Annotated[PlainText, placeholders("page", "pages")] = "Page {page} of {pages}"
+    """Each page's number in the footer: {page} and {pages}."""
     revised: Annotated[PlainText, placeholders("date")] = "Revised {date}"
+    """The footer's revision date: {date}, written as `date` says."""
     call: PlainText = "Call us:"
+    """Before the clinics' phone numbers in the footer."""
     date: Annotated[PlainText, placeholders("month", "day", "year")] = "{month} {day}, {year}"
+    """How a date is written: {month} (from `months`), {day} and {year}."""
     prepared_for: PlainText = "Prepared for"
+    """Heads a personal copy's card with the patient's name."""
     provider: PlainText = "Provider"
+    """A personal copy's label for the provider's name."""
     visit_date: PlainText = "Visit date"
+    """A personal copy's label for the visit date."""
     note: PlainText = "Note from your care team"
+    """Heads the care team's note in a personal copy."""
     packet: PlainText = "Your handouts"
+    """A packet's title (several handouts in one PDF), before the clinic's name."""
     scan: PlainText = "Scan with your phone's camera, or type this address:"
+    """Beside the QR code of the brand's website."""
     draft: PlainText = "Draft: not yet reviewed by a clinician"
     """In the footer of every page, and on the catalog card, of a handout with any text that
     no clinician has signed off (`handouts review`)."""
@@ -213,6 +259,7 @@ class FurnitureText(Strict):
         "January", "February", "March", "April", "May", "June", "July",
         "August", "September", "October", "November", "December",
     ]  # fmt: skip
+    """The twelve month names, January first, for `date`."""
 
     def format_date(self, value: dt.date) -> str:
         month = self.months[value.month - 1]
@@ -238,6 +285,7 @@ class EmailText(Strict):
     subject: Annotated[PlainText, Field(max_length=150), placeholders("clinic")] = (
         "Your handout from {clinic}"
     )
+    """{clinic}: the brand's name."""
     body: Annotated[str, Field(min_length=1, max_length=2000), placeholders("clinic", "phones")] = (
         "Hello,\n\nYour care team at {clinic} is sending you the information we talked about. "
         "It is attached to this email as a PDF file.\n\nThe file is locked with a password to "
@@ -250,15 +298,25 @@ class EmailText(Strict):
 
 
 class Language(Strict):
+    """One language under settings.yaml's `languages:`, by its code (en, es…)."""
+
     name: PlainText
-    pdf_lang: Annotated[str, Field(max_length=35), AfterValidator(_language_tag)]
+    """The language's name in itself (English, Español), on the catalog page."""
+    pdf_lang: Annotated[
+        str,
+        Field(max_length=35),
+        AfterValidator(_language_tag),
+        InSchema(pattern=r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,3}$"),
+    ]
     """The document language written into the PDF, e.g. en-US."""
     readability: Readability | None = None
+    """The reading level every block in this language must meet (`handouts check`)."""
     terms: Annotated[list[PlainText], Field(max_length=200)] = []
     """Medical terms that must be explained where a handout first uses them."""
     definition_words: Annotated[list[PlainText], Field(max_length=40)] = []
     """Words that make a sentence a definition of the term before them ("X is …")."""
     furniture: FurnitureText = FurnitureText()
+    """The words the engine prints around the content in this language."""
     email: EmailText = EmailText()
     """The email `handouts serve` sends or drafts with a patient's PDF."""
 
@@ -271,7 +329,7 @@ def _paper(value: str) -> str:
         raise ValueError(f"'papers' must be {names}, not '{excerpt(value)}'") from None
 
 
-Paper = Annotated[str, AfterValidator(_paper)]
+Paper = Annotated[str, AfterValidator(_paper), InSchema(enum=PAPERS)]
 MAX_LANGUAGES = 20
 
 

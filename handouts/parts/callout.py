@@ -25,8 +25,11 @@ if TYPE_CHECKING:
 
 class CalloutBody(Strict):
     title: PlainText
+    """The box's heading, e.g. When to call us."""
     text: Text | None = None
+    """A sentence or two in the box, before its items."""
     items: Annotated[list[Text], Field(max_length=MAX_ITEMS)] = []
+    """Bulleted points in the box."""
     tone: Literal["info", "warning"] = "info"
     """'warning': a red band and bar and the emergency icon, for "when to call", "call 911"."""
 

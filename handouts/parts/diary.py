@@ -39,6 +39,7 @@ def _width(value: float) -> float:
 
 class DiaryColumn(Strict):
     label: PlainText
+    """The column's heading."""
     tooltip: PlainText
     """What a screen reader says for each field in the column, e.g. 'pain from 0 to 10'."""
     width: Annotated[float, AfterValidator(_width)] = 1.0
@@ -47,9 +48,13 @@ class DiaryColumn(Strict):
 
 class DiaryBody(Strict):
     weeks: Annotated[int, Field(ge=1, le=8)]
+    """How many weeks (one table each, seven days), 1 to 8."""
     week: Annotated[PlainText, Field(max_length=20), placeholders("n")] = "Week {n}"
+    """Each table's heading: {n} is the week's number."""
     day: Annotated[PlainText, Field(max_length=20), placeholders("n")] = "Day {n}"
+    """Each row's label: {n} counts the days from the first week's first (1 to 56)."""
     columns: Annotated[list[DiaryColumn], Field(min_length=1, max_length=5)]
+    """The fields to fill in each day, after the day column (1 to 5)."""
 
     @field_validator("columns")
     @classmethod

@@ -20,7 +20,9 @@ if TYPE_CHECKING:
 
 class Question(Strict):
     question: Text
+    """As a patient would ask it, e.g. Does it hurt?"""
     answer: Text
+    """The answer, a few plain sentences."""
 
 
 class Faq(PartModel):

@@ -30,6 +30,7 @@ class FigureBody(Strict):
     alt: PlainText
     """What the picture shows, for readers who cannot see it (required)."""
     caption: Text | None = None
+    """Under the picture; needed in the column, not in the rail."""
     width: Annotated[int, Field(ge=20, le=100)] = 70
     """Percent of the body column's width (in the rail: of the rail's)."""
     place: Literal["column", "rail"] = "column"

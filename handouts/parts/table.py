@@ -19,7 +19,9 @@ if TYPE_CHECKING:
 
 class TableBody(Strict):
     header: tuple[PlainText, PlainText]
+    """The two columns' headings, e.g. [Area, What it helps]."""
     rows: Annotated[list[tuple[Text, Text]], Field(min_length=1, max_length=MAX_ITEMS)]
+    """Each row as [left, right]."""
 
 
 class Table(PartModel):

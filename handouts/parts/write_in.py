@@ -24,8 +24,11 @@ if TYPE_CHECKING:
 
 class WriteInBody(Strict):
     label: PlainText
+    """Printed above the box, e.g. Questions for your next visit."""
     tooltip: PlainText
+    """What a screen reader says for the form field."""
     lines: Annotated[int, Field(ge=1, le=20)] = 5
+    """Ruled lines, 1 to 20; a handout's last box grows into the room its page has left."""
 
 
 class WriteIn(PartModel):
