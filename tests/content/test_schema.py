@@ -1,7 +1,8 @@
 """The JSON Schemas editors check content with (`handouts schema`, content/schema.py).
 
 Each file is read as the Red Hat YAML extension reads it (YAML 1.2: a date is text) and
-validated with `jsonschema` against the committed schema, the file an editor opens.
+validated with `jsonschema` against the committed schema, the file an editor opens: as the
+draft the schemas are written in (2020-12), and as draft 7, which that extension reads.
 """
 
 from __future__ import annotations
@@ -51,28 +52,32 @@ def _read(path: Path) -> Any:
     return yaml.load(path.read_text(encoding="utf-8"), Loader=EditorLoader)
 
 
-def _validator(kind: str) -> jsonschema.Draft202012Validator:
+DIALECTS = {"2020-12": jsonschema.Draft202012Validator, "7": jsonschema.Draft7Validator}
+
+
+def _validator(kind: str, dialect: str) -> Any:
     schema = json.loads((COMMITTED / f"{kind}.schema.json").read_text(encoding="utf-8"))
-    return jsonschema.Draft202012Validator(
-        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
-    )
+    validator = DIALECTS[dialect]
+    return validator(schema, format_checker=validator.FORMAT_CHECKER)
 
 
-VALIDATORS = {kind: _validator(kind) for kind in FRESH}
+VALIDATORS = {(kind, dialect): _validator(kind, dialect) for kind in FRESH for dialect in DIALECTS}
 
 
-def _problems(kind: str, data: Any) -> list[tuple[list[Any], str]]:
-    return [(list(e.absolute_path), e.message) for e in VALIDATORS[kind].iter_errors(data)]
+def _problems(kind: str, data: Any, dialect: str = "2020-12") -> list[tuple[list[Any], str]]:
+    found = VALIDATORS[kind, dialect].iter_errors(data)
+    return [(list(error.absolute_path), error.message) for error in found]
 
 
+@pytest.mark.parametrize("dialect", DIALECTS)
 @pytest.mark.parametrize(
     "root", [SHIPPED_CONTENT, *(FIXTURES / name for name in ("all-parts", "bilingual", "mini"))]
 )
-def test_every_content_file_validates_against_its_schema(root: Path) -> None:
+def test_every_content_file_validates_against_its_schema(root: Path, dialect: str) -> None:
     files = content_files(root)
     assert len(files) >= 3
     for path, kind in files:
-        assert _problems(kind, _read(path)) == [], path
+        assert _problems(kind, _read(path), dialect) == [], path
 
 
 def test_the_committed_schemas_are_the_models_schemas() -> None:
@@ -140,9 +145,10 @@ MODELS = {"block": Block, "brand": Brand, "condition": Condition, "settings": Se
 def test_a_mistake_fails_the_schema_as_it_fails_the_model(
     kind: str, data: Any, at: list[Any]
 ) -> None:
-    problems = _problems(kind, data)
-    assert problems, "the schema let a mistake through"
-    assert any(path[: len(at)] == at for path, _ in problems), problems
+    for dialect in DIALECTS:
+        problems = _problems(kind, data, dialect)
+        assert problems, f"the schema, read as draft {dialect}, let a mistake through"
+        assert any(path[: len(at)] == at for path, _ in problems), problems
     with pytest.raises(ValidationError):
         MODELS[kind].model_validate(data)
 
