@@ -20,8 +20,9 @@ Decisions:
   miss a case the validators catch, but never refuse what they accept.
 - Translations (`aftercare.es.yaml`) use their base file's schema; `brand.yaml` and
   `brand.<lang>.yaml` share one (either model). No `"$schema"` keyword: the Red Hat extension
-  reads draft 7 and warns on every file that names a newer draft. The keywords it does not
-  read (`prefixItems`, for a table's two columns) only make it accept more.
+  validates as draft 7 (versions of it warn on a schema that names a newer draft); what it
+  does not read (`prefixItems`, a table row's two cells) only makes it accept more. The tests
+  validate as both drafts.
 - Every model forbids unknown keys, so every object has `additionalProperties: false`.
 - Files are written whole and only when they change: sorted keys, two-space indent, UTF-8,
   a newline at the end; the same bytes on every run. The loader never reads `schemas/`.
