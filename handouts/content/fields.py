@@ -168,7 +168,9 @@ def _translated_from(value: str) -> str:
     return value
 
 
-TranslatedFrom = Annotated[str, AfterValidator(_translated_from)]
+TranslatedFrom = Annotated[
+    str, AfterValidator(_translated_from), InSchema(pattern=r"^(?:awaiting|[0-9a-f]{12})$")
+]
 """`translated_from:` in a translation file (name.<lang>.yaml): `awaiting` (not translated
 yet: never printed), or the first 12 hex digits of the hash of the base-language text it was
 translated from, which `handouts translations --done` writes (content/translations.py)."""
