@@ -309,6 +309,32 @@ def schema(
 
 
 @app.command()
+def translations(
+    content: Content = D.content,
+    lang: Annotated[
+        str,
+        typer.Option("--lang", help=HELP["--translations-lang"], autocompletion=completer("lang")),
+    ] = ALL,
+    done: Annotated[list[str] | None, opt("--done", metavar="NAME")] = None,
+) -> None:
+    """List every translation and its state: current, stale (its original changed since),
+    awaiting, missing or unrecorded. With --done, mark one you have brought up to date."""
+    from handouts.api import load_library, mark_translated
+    from handouts.content.marking import marked_lines
+    from handouts.content.translations import listing
+
+    with _outcome():
+        if not done:
+            library = load_library(content)
+            library.check_names((), None, lang)
+            lines = listing(library, None if lang == ALL else lang)
+        else:
+            lines = marked_lines(mark_translated(content, done, lang=lang))
+    for line in lines:
+        typer.echo(line)
+
+
+@app.command()
 def serve(
     content: Content = D.content,
     host: Annotated[str, opt("--host", shown=True)] = DEFAULT_HOST,

@@ -10,6 +10,7 @@ its module on first use, so `handouts --help` never imports ReportLab.
     library.handout("migraine").draft              # True until a clinician signs all its text
     unsigned(library)                              # what awaits sign-off (`handouts review`)
     update_schemas("content")                      # editors' JSON Schemas (`handouts schema`)
+    translation_states(library)                    # current, stale… (`handouts translations`)
 """
 
 from __future__ import annotations
@@ -20,7 +21,15 @@ from typing import TYPE_CHECKING, Any
 from handouts.version import __version__
 
 if TYPE_CHECKING:
-    from handouts.api import encrypt, load_library, make_packet, render_handout, update_schemas
+    from handouts.api import (
+        encrypt,
+        load_library,
+        make_packet,
+        mark_translated,
+        render_handout,
+        translation_states,
+        update_schemas,
+    )
     from handouts.build.private import build_packet
     from handouts.build.run import BuildResult, Built, build_catalog, check_content, stale_outputs
     from handouts.content.library import Handout, Library
@@ -38,6 +47,8 @@ _WHERE = {
     "make_packet": "handouts.api",
     "encrypt": "handouts.api",
     "update_schemas": "handouts.api",
+    "translation_states": "handouts.api",
+    "mark_translated": "handouts.api",
     "build_catalog": "handouts.build.run",
     "build_packet": "handouts.build.private",
     "check_content": "handouts.build.run",
@@ -80,11 +91,13 @@ __all__ = [
     "encrypt",
     "load_library",
     "make_packet",
+    "mark_translated",
     "personal_from_options",
     "quality_report",
     "render_handout",
     "sign_off",
     "stale_outputs",
+    "translation_states",
     "unsigned",
     "update_schemas",
 ]

@@ -15,7 +15,9 @@ from pathlib import Path
 
 from handouts.content.library import Handout, Library
 from handouts.content.load import load_library as _load
+from handouts.content.marking import Marked
 from handouts.content.personal import Personal
+from handouts.content.translations import Translation
 from handouts.errors import HandoutsError
 from handouts.options import ALL, DEFAULT_OPTIONS, check_password
 from handouts.papers import PAPER_SIZES
@@ -80,6 +82,23 @@ def update_schemas(
     return _update(Path(content), check=check)
 
 
+def translation_states(library: Library, lang: str | None = None) -> list[Translation]:
+    """Every translation (each block, condition and brand.yaml's words, per language) and its
+    state: current, stale, awaiting, missing or unrecorded (content/translations.py)."""
+    return [each for each in library.translations if lang in (None, ALL, each.lang)]
+
+
+def mark_translated(
+    content: Path | str, names: Iterable[str], *, lang: str | None = None
+) -> list[Marked]:
+    """Record in each named translation (a block id, a condition slug, 'brand', or 'all' for
+    every stale and unrecorded one) that it is made from its original's current text: its
+    `translated_from:` line, the only byte changed. Every name is checked first."""
+    from handouts.content.marking import mark_translated as _mark
+
+    return _mark(Path(content), list(names), None if lang == ALL else lang)
+
+
 def encrypt(data: bytes, password: str) -> bytes:
     """AES-256 with an open password (at least 8 characters); printing, copying (which
     screen readers need) and filling in forms stay allowed."""
@@ -129,5 +148,6 @@ def _render(
 
 
 __all__ = [
-    "check_password", "encrypt", "load_library", "make_packet", "render_handout", "update_schemas",
+    "check_password", "encrypt", "load_library", "make_packet", "mark_translated",
+    "render_handout", "translation_states", "update_schemas",
 ]  # fmt: skip

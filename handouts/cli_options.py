@@ -60,6 +60,10 @@ HELP = {
     "--format": "text for people; github: a GitHub Actions annotation per problem and "
     "warning, shown on the file and line; json: one JSON document.",
     "--version": "Show the version and exit.",
+    "--done": "Mark this translation as made from its original's current text, once you have "
+    "checked it says the same (writes translated_from): a block's id, a condition's slug, "
+    "brand, or all (every stale or unrecorded one). Repeat to mark several.",
+    "--translations-lang": "Language code of the translations to list or mark (es, …), or all.",
     "--review-lang": "Language code from settings.yaml, or all. Each language's text is signed "
     "on its own: --sign needs one language (unless the content has only one).",
     "--schema-check": "Write nothing: exit 1 naming every schema that is missing or out of date "

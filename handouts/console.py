@@ -118,6 +118,8 @@ class BuildReporter:
         if jobs is not None and result.workers < jobs and result.workers < len(result.written):
             note = f"note: --jobs {jobs} is more than this machine's CPUs; used "
             typer.echo(f"{note}{result.workers}", err=True)
+        for line in [] if self.quiet else result.not_built:  # an English draft before its Spanish
+            typer.echo(f"warning: {line}", err=True)
         if self.quiet or self.as_json:
             return
         private = options.personal is not None or options.password is not None
@@ -204,7 +206,8 @@ def report_for_ci(content: Path, strict: bool, output_format: str) -> int:
 
 def check_findings(content: Path, strict: bool) -> tuple[list[ContentError], list[ContentError]]:
     """Every problem and warning `handouts check` finds, located: (problems, warnings). A text
-    awaiting sign-off is a warning each, or with `strict` a problem."""
+    awaiting sign-off, a translation not current and a TODO left are a warning each, or with
+    `strict` a problem."""
     from handouts.build.run import check_content
     from handouts.content.review import signoff_errors
     from handouts.quality import quality_report
@@ -216,7 +219,8 @@ def check_findings(content: Path, strict: bool) -> tuple[list[ContentError], lis
     except HandoutsError as error:  # no content folder: a problem with no file
         return [ContentError("", 0, 0, str(error))], []
     report = quality_report(library, strict=strict)
-    return sorted(set(report.errors)), [] if strict else sorted(set(signoff_errors(library)))
+    waiting = [] if strict else signoff_errors(library)
+    return sorted(set(report.errors)), sorted(set(report.warnings + waiting))
 
 
 def _escape(text: str, *, in_property: bool = False) -> str:
@@ -279,18 +283,16 @@ def _names(ctx: typer.Context, kind: str) -> list[str]:
     from handouts.options import DEFAULT_OPTIONS
 
     root = Path(ctx.params.get("content") or DEFAULT_OPTIONS.content)
-    brand = _content_data(root / "brand.yaml")
     if kind == "clinic":
+        brand = _content_data(root / "brand.yaml")
         return [loc["slug"] for loc in brand["locations"] if isinstance(loc.get("slug"), str)]
-    inherits = brand.get("inherits") if isinstance(brand, dict) else None
-    folders = [root, *([root / inherits] if isinstance(inherits, str) else [])]  # a clinic's base
     if kind == "lang":
-        found = [f / "settings.yaml" for f in folders if (f / "settings.yaml").exists()]
-        settings = _content_data(found[0]) if found else {}
+        settings = (
+            _content_data(root / "settings.yaml") if (root / "settings.yaml").exists() else {}
+        )
         return [*(settings.get("languages") or {"en": None}), "all"]  # Settings' default: en
     slugs = []
-    paths = {p.name: p for f in reversed(folders) for p in (f / "conditions").glob("*.yaml")}
-    for path in (paths[name] for name in sorted(paths)):  # the clinic's own replace the base's
+    for path in sorted((root / "conditions").glob("*.yaml")):
         if "." not in path.stem and path.is_file():  # the base language's; not a FIFO
             data = _content_data(path)
             slug = data.get("slug") if isinstance(data, dict) else None

@@ -8,6 +8,8 @@
   first uses it: "term (explanation)", "everyday words (term)" or "term: explanation".
 - Sign-off: texts with no clinician's sign-off that matches them (content/review.py) are a
   warning, counted; with `strict` (`check --strict`, for the CI that publishes) each is an error.
+- Translations: each one not current (content/translations.py: stale, awaiting, missing,
+  unrecorded) is a located warning; with `strict`, an error.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from handouts.content.loader import Mark, SourceFile
 from handouts.content.locate import text_values
 from handouts.content.models import Block, Readability
 from handouts.content.review import Reviewable, signoff_errors, unsigned, warning_lines
+from handouts.content.translations import counts_line, translation_findings
 from handouts.errors import ContentError
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -58,6 +61,8 @@ class QualityReport:
     """Texts awaiting a clinician's sign-off: an error each when `strict`, else a warning."""
     strict: bool = False
     errors: list[ContentError] = field(default_factory=list)
+    warnings: list[ContentError] = field(default_factory=list)
+    """Located, each an error when `strict`: translations not current."""
 
 
 # ---- text of a block, as sentences ---------------------------------------------------------
@@ -316,6 +321,12 @@ def check_signoffs(library: Library, report: QualityReport) -> None:
         report.errors += signoff_errors(library)
 
 
+def check_drafts(library: Library, report: QualityReport) -> None:
+    """Work in progress: translations not current (content/translations.py)."""
+    found = translation_findings(library)
+    (report.errors if report.strict else report.warnings).extend(found)
+
+
 def quality_report(library: Library, *, pages: bool = True, strict: bool = False) -> QualityReport:
     """Every gate's findings; `strict` makes each text awaiting sign-off an error."""
     report = QualityReport(strict=strict)
@@ -324,6 +335,7 @@ def quality_report(library: Library, *, pages: bool = True, strict: bool = False
     if pages:
         check_pages(library, report)
     check_signoffs(library, report)
+    check_drafts(library, report)
     return report
 
 
@@ -356,6 +368,8 @@ def report_lines(report: QualityReport, library: Library) -> list[str]:
         lines.append("")
     if not report.strict:
         lines += warning_lines(library, report.unsigned)
+    lines += [f"warning: {found}" for found in report.warnings]
+    lines += [counts_line(library), ""] if library.translations else []
     return lines
 
 

@@ -100,10 +100,12 @@ def test_content_problems_in_several_passes_arrive_in_one_round(tmp_path: Path) 
     areas.write_text(areas.read_text().replace("images/treatment-areas.svg", "images/gone.svg"))
     block = content / "blocks" / "what-happens.yaml"
     block.write_text(block.read_text().replace("heading:", "headng:"))
-    (content / "blocks" / "faq-short.es.yaml").unlink()
+    copy = (content / "blocks" / "faq-short.yaml").read_text()  # English words as Spanish
+    (content / "blocks" / "faq-short.es.yaml").write_text(copy)
     with pytest.raises(ContentErrors) as raised:
         load_library(content)
     messages = "\n".join(str(e) for e in raised.value.errors)
     assert "image file 'images/gone.svg' not found" in messages
     assert "unknown key 'headng' (did you mean 'heading'?)" in messages
-    assert "block 'faq-short' has no" in messages
+    assert "this Spanish (es) translation has the same words as " in messages
+    assert "/faq-short.es.yaml:" in messages

@@ -132,10 +132,11 @@ def plan_jobs(library: Library, options: Options) -> list[Job]:
     jobs = []
     for slug in slugs:
         editions: list[str | None] = [options.clinic]
-        clinics = [location.slug for location in library.brand.locations]
-        if options.clinic is None and library.conditions[slug].per_location and len(clinics) > 1:
-            editions += clinics  # (with one clinic, its own edition is the shared one)
+        if options.clinic is None and library.conditions[slug].per_location:
+            editions += [location.slug for location in library.brand.locations]
         for lang in languages:
+            if (lang, slug) in library.withheld:  # a translation it needs is not made yet
+                continue
             for paper in papers:
                 for clinic in editions:
                     name = output_name(
@@ -147,6 +148,19 @@ def plan_jobs(library: Library, options: Options) -> list[Job]:
         k, n = options.shard
         jobs = [job for job in jobs if shard_of(job.name, n) == k - 1]
     return jobs
+
+
+def withheld_copies(library: Library, options: Options) -> list[str]:
+    """Why each handout the options ask for is not built in a language: a translation it needs
+    is missing or awaiting (content/translations.py). The base language is always built."""
+    slugs = list(dict.fromkeys(options.conditions)) or sorted(library.conditions)
+    languages = library.languages if options.lang == "all" else [options.lang]
+    return [
+        library.withheld[lang, slug]
+        for slug in slugs
+        for lang in languages
+        if (lang, slug) in library.withheld
+    ]
 
 
 def shard_of(name: str, shards: int) -> int:

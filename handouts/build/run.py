@@ -17,7 +17,7 @@ from typing import Any
 
 from handouts.build import incremental
 from handouts.build.incremental import is_current, with_hashes
-from handouts.build.plan import name_clashes, plan_jobs
+from handouts.build.plan import name_clashes, plan_jobs, withheld_copies
 from handouts.build.workers import Rendered, run_jobs, worker_count
 from handouts.content.library import Library
 from handouts.content.load import load_library
@@ -62,6 +62,9 @@ class BuildResult:
     manifest: Path | None = None
     workers: int = 1
     """The worker processes used: --jobs, capped at the documents and the CPUs."""
+    not_built: list[str] = field(default_factory=list)
+    """Warnings: each handout asked for that is not built in a language, and why (a
+    translation it needs is missing or awaiting)."""
 
     @property
     def written(self) -> list[Built]:
@@ -115,7 +118,9 @@ def build_catalog(
         remove_previous_copies(options)  # before anything can fail
     library = prepare(options)
     jobs = plan_jobs(library, options)
-    result = BuildResult()
+    result = BuildResult(not_built=withheld_copies(library, options))
+    if not jobs and result.not_built and options.shard is None:
+        raise HandoutsError("nothing to build: " + "; ".join(result.not_built))
     if private:
         from handouts.build.private import build_private
 

@@ -68,14 +68,13 @@ def check_block_refs(
 
 
 def check_brand(
-    brand: Brand, source: SourceFile, root: Path, theme: Theme, base_folder: Path | None = None
+    brand: Brand, source: SourceFile, root: Path, theme: Theme
 ) -> tuple[FontFamily | None, Path | None, list[ContentError]]:
-    """Colours, font, logo and locations; the font and logo may be the base folder's."""
     errors = []
     for role, message in contrast_problems(brand.colours, theme):
         errors.append(error_at(source, ("colours", role), message))
 
-    font = find_family(brand.font, root, base_folder) if FONT_FAMILY.fullmatch(brand.font) else None
+    font = find_family(brand.font, root) if FONT_FAMILY.fullmatch(brand.font) else None
     if not FONT_FAMILY.fullmatch(brand.font):
         errors.append(
             error_at(
@@ -98,7 +97,7 @@ def check_brand(
 
     logo = None
     if brand.logo is not None:
-        found = picture_path(root, brand.logo, "logo", base_folder)
+        found = picture_path(root, brand.logo, "logo")
         if isinstance(found, str):
             errors.append(error_at(source, ("logo",), found))
         else:
@@ -140,14 +139,6 @@ def unknown_language(path: Path, settings: Settings) -> ContentError:
     )  # fmt: skip
 
 
-def _untranslated(kind: str, name: str, source: SourceFile, lang: str, named: str) -> ContentError:
-    """'block 'x' has no Spanish (es) text: add blocks/x.es.yaml', pointing at the original."""
-    target = source.path.with_name(f"{source.path.stem}.{lang}.yaml")
-    return ContentError(
-        source.display, 1, 1, f"{kind} '{name}' has no {named} text: add {display_path(target)}"
-    )
-
-
 def check_translations(
     settings: Settings,
     blocks: dict[str, dict[str, Block]],
@@ -157,20 +148,14 @@ def check_translations(
     known_ids: dict[str, set[str]],
     known_slugs: dict[str, set[str]],
 ) -> list[ContentError]:
-    """Every block and condition exists in every language, with the same blocks in order.
-    A file that failed validation has its own message: its translations are not called
-    orphans, nor it untranslated."""
+    """Every translation has its original, with the same blocks in order. A file that failed
+    validation has its own message: its translations are not called orphans. A translation
+    not there is not an error here: translations.py tells its state (missing, awaiting…)."""
     base = settings.base_language
     errors: list[ContentError] = []
-    for lang, language in settings.languages.items():
+    for lang in settings.languages:
         if lang == base:
             continue
-        named = f"{language.name} ({lang})"
-        for block_id in blocks[base]:
-            if block_id not in blocks[lang] and block_id not in known_ids[lang]:
-                errors.append(
-                    _untranslated("block", block_id, block_files[base, block_id], lang, named)
-                )
         for block_id in blocks[lang]:
             if block_id not in blocks[base] and block_id not in known_ids[base]:
                 errors.append(
@@ -183,8 +168,6 @@ def check_translations(
             source = condition_files[base, slug]
             translated = conditions[lang].get(slug)
             if translated is None:
-                if slug not in known_slugs[lang]:
-                    errors.append(_untranslated("condition", slug, source, lang, named))
                 continue
             if translated.block_ids != condition.block_ids:
                 errors.append(
@@ -208,17 +191,14 @@ def check_translations(
 # ---- files the parts read (figures' images) ------------------------------------------------
 
 
-def figure_path(root: Path, image: str, base: Path | None = None) -> Path | str:
+def figure_path(root: Path, image: str) -> Path | str:
     """The figure's file inside the content folder, or what is wrong with the path."""
-    return picture_path(root, image, "image", base)
+    return picture_path(root, image, "image")
 
 
-def picture_path(root: Path, written: str, what: str, base: Path | None = None) -> Path | str:
+def picture_path(root: Path, written: str, what: str) -> Path | str:
     """A logo's or figure's file: an ordinary .svg or .png file inside the content folder
-    (links resolved first), or what is wrong with the path. Nothing is opened. A clinic's
-    folder that lacks the file uses its base folder's, which must be inside the base."""
-    if base is not None and not os.path.lexists(root / written):
-        root = base
+    (links resolved first), or what is wrong with the path. Nothing is opened."""
     try:
         candidate = (root / written).resolve()
         info = candidate.stat() if candidate.exists() else None
@@ -249,6 +229,7 @@ def part_files(
             name
             for slug in slugs
             for lang in library.languages
+            if (lang, slug) not in library.withheld
             for block in library.handout(slug, lang=lang).blocks
             for part in block.body
             for name in part.files()
@@ -263,7 +244,7 @@ def part_files(
                     Mark(1, 1),
                 )
                 at = ContentError(source.display, mark.line, mark.column, "")
-                found = figure_path(library.root, name, library.base_folder)
+                found = figure_path(library.root, name)
                 if isinstance(found, str):
                     yield name, ContentError(at.path, at.line, at.column, found), at
                 else:

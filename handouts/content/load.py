@@ -12,10 +12,6 @@ Every file is read the same way (`load_yaml`): only regular files inside the con
 (links resolved first), their size checked before they are read, within one budget of bytes
 and values for the whole folder. Names starting with '.' (editors' lock and swap files, macOS's
 '._' files) are not content and are skipped.
-
-A clinic's folder whose brand.yaml says `inherits: <base folder>` reads every block, condition,
-image, font and settings.yaml it lacks from the base, each file inside its own folder
-(inherit.py, docs/brands.md).
 """
 
 from __future__ import annotations
@@ -33,8 +29,6 @@ from handouts.content.checks import (
     file_display,
     unknown_language,
 )
-from handouts.content.inherit import base_folder as inherited_folder
-from handouts.content.inherit import find, layer_of, merged
 from handouts.content.library import Library
 from handouts.content.loader import (
     FOLDER_TOO_BIG,
@@ -46,7 +40,7 @@ from handouts.content.loader import (
 )
 from handouts.content.locate import Model, error_at, validate_file
 from handouts.content.models import Block, Brand, BrandTranslation, Condition, Settings
-from handouts.content.wording import Wording
+from handouts.content.translations import assess, withhold
 from handouts.errors import ContentError, ContentErrors, HandoutsError, display_path
 from handouts.render.theme import Theme
 
@@ -69,26 +63,6 @@ def _yaml_files(folder: Path, errors: list[ContentError]) -> list[Path]:
                 )
                 raise ContentErrors([*errors, ContentError(display_path(folder), 0, 0, message)])
     return sorted(found)
-
-
-def _layered_files(
-    root: Path, base_folder: Path | None, folder: str, errors: list[ContentError]
-) -> list[Path]:
-    """A folder's YAML files, with the base folder's that the clinic's do not replace."""
-    own = _yaml_files(root / folder, errors)
-    return merged(own, _yaml_files(base_folder / folder, errors)) if base_folder else own
-
-
-def content_base(root: Path) -> tuple[Path | None, list[ContentError]]:
-    """The base folder a clinic's folder inherits, checked, without loading anything else:
-    for the sign-off, the web app's watcher and the like. (None, []) for a plain folder."""
-    path = root / "brand.yaml"
-    source = load_yaml(path, file_display(path), root)[0] if _exists(path) else None
-    return inherited_folder(root, source, _read)
-
-
-def _read(path: Path, within: Path, budget: Budget | None = None) -> SourceFile | None:
-    return load_yaml(path, file_display(path), within, budget)[0]
 
 
 def _exists(path: Path) -> bool:
@@ -207,11 +181,9 @@ def load_library(root: Path, theme: Theme | None = None) -> Library:
         raise HandoutsError(f"content folder '{root}' not found; pass --content DIR")
     errors: list[ContentError] = []
     budget = Budget()
-    base_folder: Path | None = None
 
     def load(path: Path, model: type[Model]) -> tuple[SourceFile | None, Model | None]:
-        within = layer_of(path, root, base_folder)  # each file stays inside its own folder
-        source, problems = load_yaml(path, file_display(path), within, budget)
+        source, problems = load_yaml(path, file_display(path), root, budget)
         errors.extend(problems)
         if budget.exceeded:
             raise ContentErrors(errors)  # the rest would take too long to read
@@ -221,38 +193,38 @@ def load_library(root: Path, theme: Theme | None = None) -> Library:
         errors.extend(problems)
         return source, item
 
+    settings = Settings()
+    settings_path = root / "settings.yaml"
+    if _exists(settings_path):
+        settings = load(settings_path, Settings)[1] or settings
+    base = settings.base_language
+
     brand_path = root / "brand.yaml"
     brand_source, brand = (None, None)
     if _exists(brand_path):
         brand_source, brand = load(brand_path, Brand)
     else:
         errors.append(ContentError(file_display(brand_path), 0, 0, "brand file not found"))
-    base_folder, problems = inherited_folder(
-        root, brand_source, lambda path, within: _read(path, within, budget)
-    )
-    errors.extend(problems)
-
-    settings = Settings()
-    settings_path = find("settings.yaml", root, base_folder)
-    if _exists(settings_path):
-        settings = load(settings_path, Settings)[1] or settings
-    base = settings.base_language
 
     font = logo = None
     if brand is not None and brand_source is not None:
-        font, logo, problems = check_brand(brand, brand_source, root, theme, base_folder)
+        font, logo, problems = check_brand(brand, brand_source, root, theme)
         errors.extend(problems)
     taglines: dict[str, str | None] = {base: brand.tagline if brand else None}
-    wordings = {base: brand.wording if brand else Wording()}
+    brand_translations: dict[str, tuple[BrandTranslation, SourceFile]] = {}
     for lang in settings.languages:
         if lang == base:
             continue
         translation_path = root / f"brand.{lang}.yaml"
         present = _exists(translation_path)
-        translation = load(translation_path, BrandTranslation)[1] if present else None
+        translation_source, translation = (
+            load(translation_path, BrandTranslation) if present else (None, None)
+        )
+        if translation is not None and translation_source is not None:
+            brand_translations[lang] = (translation, translation_source)
         taglines[lang] = translation.tagline if translation else None
-        wordings[lang] = translation.wording if translation else Wording()
-        missing = not present or (translation is not None and translation.tagline is None)
+        # No file at all is a translation 'missing' (translations.py): a warning, not this.
+        missing = translation is not None and translation.tagline is None
         if brand and brand.tagline and missing:
             errors.append(
                 ContentError(
@@ -261,22 +233,13 @@ def load_library(root: Path, theme: Theme | None = None) -> Library:
                     f"add 'tagline:' to this file",
                 )
             )  # fmt: skip
-        for key in brand.wording.given() if brand and (translation or not present) else []:
-            if key not in wordings[lang].given():
-                errors.append(
-                    ContentError(
-                        file_display(translation_path), 0, 0,
-                        f"brand.yaml's wording '{key}' has no {settings.languages[lang].name} "
-                        f"({lang}) text; add it under 'wording:' in this file",
-                    )
-                )  # fmt: skip
 
     files: dict[tuple[str, str], SourceFile] = {}
     sources: list[SourceFile] = [s for s in (brand_source,) if s is not None]
     blocks: dict[str, dict[str, Block]] = {lang: {} for lang in settings.languages}
     known_ids: dict[str, set[str]] = {lang: set() for lang in settings.languages}
     # Ids of block files that failed validation: references to them are not errors too.
-    for path in _layered_files(root, base_folder, "blocks", errors):
+    for path in _yaml_files(root / "blocks", errors):
         file_lang = _language_of(path, settings)
         if file_lang is None:
             errors.append(unknown_language(path, settings))
@@ -308,7 +271,7 @@ def load_library(root: Path, theme: Theme | None = None) -> Library:
     condition_files: dict[tuple[str, str], SourceFile] = {}
     known_slugs: dict[str, set[str]] = {lang: set() for lang in settings.languages}
     # Slugs of condition files that failed validation: their translations are not orphans.
-    for path in _layered_files(root, base_folder, "conditions", errors):
+    for path in _yaml_files(root / "conditions", errors):
         file_lang = _language_of(path, settings)
         if file_lang is None:
             errors.append(unknown_language(path, settings))
@@ -348,12 +311,18 @@ def load_library(root: Path, theme: Theme | None = None) -> Library:
             settings, blocks, conditions, files, condition_files, known_ids, known_slugs
         )
     )
+    translations, problems = assess(
+        settings, (brand, brand_source), brand_translations, blocks, files, conditions,
+        condition_files,
+    )  # fmt: skip
+    errors.extend(problems)
+    withheld = withhold(translations, base, blocks, files, conditions, condition_files, sources)
 
     library = None
     if brand is not None and font is not None:
         library = Library(
             root, settings, brand, blocks, conditions, taglines, font, logo, tuple(sources),
-            files, condition_files, base_folder, wordings,
+            files, condition_files, translations=tuple(translations), withheld=withheld,
         )  # fmt: skip
         errors.extend(check_figures(library))
     if errors:

@@ -21,12 +21,12 @@ from handouts.content.fields import (
     Slug,
     Strict,
     Text,
+    TranslatedFrom,
     fill,
     placeholders,
     web_address,
 )
 from handouts.content.markup import excerpt
-from handouts.content.wording import Wording
 from handouts.papers import PAPERS, check_paper
 from handouts.parts import Part
 from handouts.parts.base import IconName
@@ -101,18 +101,6 @@ class Brand(Strict):
     """The clinic's home or booking page (https://…): a QR code beside the contacts."""
     locations: Annotated[list[Location], Field(min_length=1)]
     """The clinics (one to eight), in every footer with their phone numbers."""
-    inherits: PlainText | None = Field(
-        default=None,
-        description="A clinic's folder only: the base content folder, relative to this folder "
-        "(e.g. ../../content). Every block, condition, image, font and settings.yaml this "
-        "folder lacks comes from there; a file of the same name here replaces the base's "
-        "(docs/brands.md).",
-    )
-    wording: Wording = Field(
-        default_factory=Wording,
-        description="Words that depend on the brand and on how many clinics a copy lists "
-        "(the footer's 'Call us:', the sentence above the clinic cards), in the base language.",
-    )
 
     @field_validator("locations")
     @classmethod
@@ -164,6 +152,8 @@ class Block(Strict):
     """The day the clinician read it (YYYY-MM-DD); `handouts review --sign` writes it."""
     reviewed_text: TextHash | None = None
     """A hash of the text signed (content/signoff.py): any later change to a word voids it."""
+    translated_from: TranslatedFrom | None = None
+    """In a translation file only: `awaiting`, or which text of the base file it translates."""
     body: Annotated[list[Part], Field(min_length=1, max_length=MAX_ITEMS)]
     """The parts under the heading, in order: paragraph, bullets, steps, callout, faq, table,
     contacts, diary, write_in, figure."""
@@ -197,6 +187,8 @@ class Condition(Strict):
     """The day the clinician read them (YYYY-MM-DD); `handouts review --sign` writes it."""
     reviewed_text: TextHash | None = None
     """A hash of the text signed (content/signoff.py): any later change to a word voids it."""
+    translated_from: TranslatedFrom | None = None
+    """In a translation file only: `awaiting`, or which text of the base file it translates."""
     keywords: Annotated[list[PlainText], Field(max_length=MAX_ITEMS)] = []
     """Words the catalog's search finds the handout by, and the PDF's keywords."""
     page_limit: PageLimit | None = None
@@ -220,11 +212,8 @@ class BrandTranslation(Strict):
 
     tagline: PlainText | None = None
     """brand.yaml's tagline in this language (needed when brand.yaml has one)."""
-    wording: Wording = Field(
-        default_factory=Wording,
-        description="brand.yaml's wording in this language: each key brand.yaml sets is needed "
-        "here too.",
-    )
+    translated_from: TranslatedFrom | None = None
+    """`awaiting`, or which text of brand.yaml (tagline, wording) it translates."""
 
 
 class Readability(Strict):

@@ -152,7 +152,7 @@ def warning_lines(library: Library, waiting: list[Reviewable]) -> list[str]:
     """What plain `handouts check` says: a count, and each sign-off an edit has voided."""
     if not waiting:
         return []
-    total = len(library.conditions) * len(library.languages)
+    total = len(library.conditions) * len(library.languages) - len(library.withheld)
     lines = [
         f"warning: {len(waiting)} texts await a clinician's sign-off, so "
         f"{len(drafts(library))} of {total} handouts are marked as drafts; run handouts review "
@@ -176,6 +176,8 @@ def review_lines(library: Library, lang: str | None = None) -> list[str]:
     lines = []
     for slug in sorted(library.conditions):
         for each_lang in [lang] if lang else library.languages:
+            if (each_lang, slug) in library.withheld:  # not printed: nothing to sign yet
+                continue
             handout = library.handout(slug, lang=each_lang)
             texts = [by_key[each_lang, None, "condition", slug]]
             for entry in handout.condition.blocks:

@@ -26,14 +26,13 @@ from pydantic import TypeAdapter, ValidationError
 
 from handouts.content.checks import file_display
 from handouts.content.fields import PlainText
-from handouts.content.inherit import find, layer_of, merged
-from handouts.content.load import content_base, load_yaml, read_source
+from handouts.content.load import load_yaml, read_source
 from handouts.content.loader import MarkedDict, MarkedList, SourceFile, parse_yaml
 from handouts.content.locate import validate_file
 from handouts.content.models import Block, Condition, Settings
 from handouts.content.review import Reviewable, in_condition_file, in_file
 from handouts.content.signoff import State, state, text_hash
-from handouts.errors import ContentError, ContentErrors, HandoutsError, did_you_mean, display_path
+from handouts.errors import ContentError, ContentErrors, HandoutsError, did_you_mean
 
 FIELDS = ("reviewed_by", "reviewed_on", "reviewed_text")
 
@@ -57,8 +56,13 @@ class _File:
     model: Block | Condition | None
     problems: list[ContentError]
 
+    @property
+    def awaiting(self) -> bool:
+        """A translation not made yet: its placeholder text is never printed, nor signed."""
+        return self.model is not None and self.model.translated_from == "awaiting"
+
     def texts(self, lang: str) -> list[Reviewable]:
-        if self.source is None or self.model is None or self.problems:
+        if self.source is None or self.model is None or self.problems or self.awaiting:
             return []
         if isinstance(self.model, Condition):
             return list(in_condition_file(self.model, lang, self.source))
@@ -96,7 +100,7 @@ def sign_off(
             f'--by needs the clinician\'s name, e.g. "Ana Ruiz, MD": {why}'
         ) from None
     on = _date(on)
-    settings = _settings(root)
+    settings = read_settings(root)
     if lang is None and len(settings.languages) > 1:
         raise HandoutsError(
             "name the language of the text you read: --lang "
@@ -108,21 +112,9 @@ def sign_off(
         hint = did_you_mean(lang, settings.languages, style="clause")
         raise HandoutsError(f"unknown language '{lang}'{hint} (the languages are: "
                             f"{', '.join(settings.languages)})")  # fmt: skip
-    base_folder = _base_folder(root)
-    files = [
-        _load(layer_of(path, root, base_folder), path, model)
-        for path, model in _files_of(root, settings, lang, base_folder)
-    ]
+    files = [_load(root, path, model) for path, model in _files_of(root, settings, lang)]
     texts = [text for each in files for text in each.texts(lang)]
     chosen = [_resolve(target, texts, files, lang) for target in dict.fromkeys(targets)]
-    for text in chosen:
-        if layer_of(text.source.path, root, base_folder) != root:
-            raise HandoutsError(
-                f"'{text.qualified}' is inherited: its text is in {text.source.display}, in the "
-                f"base folder; sign it there (handouts review --sign {text.qualified} --lang "
-                f"{lang} --by … --content {display_path(base_folder or root)}): a sign-off "
-                "there holds for every clinic that inherits it"
-            )
     return [_sign(root, text, by, on) for text in chosen]
 
 
@@ -145,46 +137,33 @@ def _date(on: dt.date | str | None) -> dt.date:
     return on
 
 
-def _settings(root: Path) -> Settings:
-    base_folder = _base_folder(root)
-    path = find("settings.yaml", root, base_folder)  # a clinic's folder may inherit it
+def read_settings(root: Path) -> Settings:
+    """settings.yaml alone, checked (the defaults without one): what a command that edits
+    files one by one needs, without loading the whole folder."""
+    if not root.is_dir():
+        raise HandoutsError(f"content folder '{root}' not found; pass --content DIR")
+    path = root / "settings.yaml"
     if not path.exists():
         return Settings()
-    source, problems = load_yaml(path, file_display(path), layer_of(path, root, base_folder))
+    source, problems = load_yaml(path, file_display(path), root)
     settings, more = validate_file(source, Settings) if source else (None, [])
     if problems or more or settings is None:
         raise ContentErrors([*problems, *more])
     return settings
 
 
-def _base_folder(root: Path) -> Path | None:
-    """The base folder a clinic's folder inherits; a broken `inherits:` stops the command."""
-    if not root.is_dir():
-        raise HandoutsError(f"content folder '{root}' not found; pass --content DIR")
-    base_folder, problems = content_base(root)
-    if problems:
-        raise ContentErrors(problems)
-    return base_folder
-
-
-def _files_of(
-    root: Path, settings: Settings, lang: str, base_folder: Path | None = None
-) -> Iterator[tuple[Path, type]]:
-    """The block and condition files of one language, as load.py names them, with the base
-    folder's that a clinic's folder does not replace."""
+def _files_of(root: Path, settings: Settings, lang: str) -> Iterator[tuple[Path, type]]:
+    """The block and condition files of one language, as load.py names them."""
     base = settings.base_language
     for folder, model in (("blocks", Block), ("conditions", Condition)):
-        found = [_listed(root / folder), _listed(base_folder / folder if base_folder else None)]
-        for path in merged(*found):
+        if not (root / folder).is_dir():
+            continue
+        for path in sorted((root / folder).iterdir()):
             if path.suffix not in (".yaml", ".yml") or path.name.startswith("."):
                 continue
             suffix = path.stem.rsplit(".", 1)[1] if "." in path.stem else None
             if (suffix is None and lang == base) or (suffix == lang and lang != base):
                 yield path, model
-
-
-def _listed(folder: Path | None) -> list[Path]:
-    return sorted(folder.iterdir()) if folder is not None and folder.is_dir() else []
 
 
 def _load(root: Path, path: Path, model: type) -> _File:
@@ -204,6 +183,11 @@ def _resolve(target: str, texts: list[Reviewable], files: list[_File], lang: str
             f"'{target}' names {len(found)} texts in {lang}; write one of: {spelled}"
         )
     for each in files:
+        if each.awaiting and target in each.raw_names():
+            raise HandoutsError(
+                f"{file_display(each.path)} awaits its translation (translated_from: awaiting): "
+                "translate it, run handouts translations --done, then sign it"
+            )
         if (each.problems or each.model is None) and target in each.raw_names():
             message = f"'{target}' is in this file, which has problems: fix them, then sign"
             raise ContentErrors(
@@ -225,19 +209,19 @@ def _sign(root: Path, text: Reviewable, by: str, on: dt.date) -> Signed:
         raise ContentErrors([refused] if refused else [])
     item, data = _find(raw, path, display, text)
     signed_hash = text_hash(item)
-    values = {"reviewed_by": _scalar(by), "reviewed_on": on.isoformat(),
+    values = {"reviewed_by": yaml_scalar(by), "reviewed_on": on.isoformat(),
               "reviewed_text": signed_hash}  # fmt: skip
-    edited = _edited(raw, text, values, display)
+    edited = edit_fields(raw, values, display, text.what, inline=text.name if text.holder else None)
     new_item, new_data = _find(edited, path, display, text)
     if (
         state(new_item) is not State.SIGNED
         or (new_item.reviewed_by, new_item.reviewed_on) != (by, on)
-        or _unsigned(new_data) != _unsigned(data)
+        or without(new_data, FIELDS) != without(data, FIELDS)
     ):  # never expected: the edit touched only the three fields' lines
         raise HandoutsError(
             f"{display}: the sign-off could not be written safely; nothing was changed"
         )
-    _replace(path.resolve(), raw, edited)
+    replace_file(path.resolve(), raw, edited)
     return Signed(text.what, display, by, on, signed_hash, state(item))
 
 
@@ -260,14 +244,15 @@ def _find(raw: bytes, path: Path, display: str, text: Reviewable) -> tuple[Any, 
     raise HandoutsError(f"{display}: block '{text.name}' is gone; run handouts review again")
 
 
-def _unsigned(data: Any) -> Any:
-    """A file's data without its sign-offs, as plain data: what signing must leave as it was."""
+def without(data: Any, fields: Sequence[str]) -> Any:
+    """A file's data without these fields, as plain data: what an edit of them must leave as
+    it was."""
     if isinstance(data, dict):
-        return {key: _unsigned(value) for key, value in data.items() if key not in FIELDS}
-    return [_unsigned(value) for value in data] if isinstance(data, list) else data
+        return {key: without(value, fields) for key, value in data.items() if key not in fields}
+    return [without(value, fields) for value in data] if isinstance(data, list) else data
 
 
-def _scalar(value: str) -> str:
+def yaml_scalar(value: str) -> str:
     """A name as YAML: plain when it reads back as itself, else in double quotes."""
     try:
         if "#" not in value and yaml.safe_load(f"k: {value}") == {"k": value}:
@@ -277,25 +262,40 @@ def _scalar(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _edited(raw: bytes, text: Reviewable, values: dict[str, str], display: str) -> bytes:
-    """The file with the three fields set on their lines, or added after `revised:`."""
+def edit_fields(
+    raw: bytes,
+    values: dict[str, str],
+    display: str,
+    what: str,
+    *,
+    inline: str | None = None,
+    after: Sequence[str] = ("revised",),
+) -> bytes:
+    """The file with each field set on its own line (values written as YAML), every other byte
+    kept. A field not there yet goes after the last one that is, else after the first key of
+    `after` present, else after the mapping's last line. `inline`: the fields of the block of
+    that id written inline in a condition, rather than the file's own. `what` names it in
+    messages. Also used by `handouts translations --done` and `handouts new`."""
     bom = raw.startswith(b"\xef\xbb\xbf")
     newline = "\r\n" if b"\r\n" in raw else "\r" if b"\r" in raw else "\n"
     content = raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
-    mapping = _mapping(yaml.compose(content, Loader=yaml.SafeLoader), text)
+    mapping = _mapping(yaml.compose(content, Loader=yaml.SafeLoader), inline)
     if not isinstance(mapping, yaml.MappingNode) or mapping.flow_style or not mapping.value:
         raise HandoutsError(
-            f"{display}: {text.what} is written in {{…}} form; write it as 'key: value' lines "
-            "to sign it here"
+            f"{display}: {what} is written in {{…}} form; write it as 'key: value' lines "
+            "to change it here"
         )
     lines = content.split("\n")
     pairs = {key.value: (key, value) for key, value in mapping.value}
     indent = mapping.value[0][0].start_mark.column
-    anchor = _last_line(pairs["revised"][1]) if "revised" in pairs else mapping.start_mark.line
+    anchor = next(
+        (_last_line(pairs[key][1]) for key in after if key in pairs),
+        _last_line(mapping.value[-1][1]),
+    )
     replaced: dict[int, str] = {}
     inserted: dict[int, list[str]] = {}
-    for field in FIELDS:
-        written = f"{field}: {values[field]}"
+    for field, value_text in values.items():
+        written = f"{field}: {value_text}".rstrip()
         if field not in pairs:
             inserted.setdefault(anchor, []).append(" " * indent + written)
             continue
@@ -308,7 +308,7 @@ def _edited(raw: bytes, text: Reviewable, values: dict[str, str], display: str) 
             or (rest.strip() and not rest.strip().startswith("#"))
         ):
             raise HandoutsError(
-                f"{display}:{line + 1}: write '{field}' on one line, to sign {text.what} here"
+                f"{display}:{line + 1}: write '{field}' on one line, to change {what} here"
             )
         replaced[line] = lines[line][: key.start_mark.column] + written + rest.rstrip()
         anchor = line
@@ -320,16 +320,15 @@ def _edited(raw: bytes, text: Reviewable, values: dict[str, str], display: str) 
     return b"\xef\xbb\xbf" + data if bom else data
 
 
-def _mapping(root: yaml.Node | None, text: Reviewable) -> yaml.Node | None:
+def _mapping(root: yaml.Node | None, inline: str | None) -> yaml.Node | None:
     """The node of the text's own fields: the file's top mapping, or an inline block's."""
-    if text.holder is None or not isinstance(root, yaml.MappingNode):
+    if inline is None or not isinstance(root, yaml.MappingNode):
         return root
     for key, value in root.value:
         if key.value == "blocks" and isinstance(value, yaml.SequenceNode):
             for entry in value.value:
                 if isinstance(entry, yaml.MappingNode) and any(
-                    k.value == "id" and getattr(v, "value", None) == text.name
-                    for k, v in entry.value
+                    k.value == "id" and getattr(v, "value", None) == inline for k, v in entry.value
                 ):
                     return entry
     return None
@@ -340,7 +339,7 @@ def _last_line(node: yaml.Node) -> int:
     return end.line - 1 if end.column == 0 and end.line > node.start_mark.line else end.line
 
 
-def _replace(path: Path, before: bytes, after: bytes) -> None:
+def replace_file(path: Path, before: bytes, after: bytes) -> None:
     """Put the edited file in place, whole, keeping its permissions; refuse if it changed."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     try:
@@ -350,7 +349,7 @@ def _replace(path: Path, before: bytes, after: bytes) -> None:
             os.fsync(stream.fileno())
         os.chmod(temporary, path.stat().st_mode & 0o7777)
         if path.read_bytes() != before:
-            raise HandoutsError(f"{path.name} changed while it was being signed; run it again")
+            raise HandoutsError(f"{path.name} changed while it was being edited; run it again")
         os.replace(temporary, path)
     finally:
         if os.path.exists(temporary):

@@ -180,9 +180,8 @@ def lay_out(handout: Handout, styles: Styles, document: StructElement) -> list[F
     children of `document`."""
     words = handout.language.furniture
     ctx = Context(
-        styles, handout.locations, handout.brand.website, words.scan, handout.root, document,
-        base_folder=handout.base_folder, contacts=handout.contacts_intro(None),
-    )  # fmt: skip
+        styles, handout.locations, handout.brand.website, words.scan, handout.root, document
+    )
     condition = handout.condition
     theme = styles.theme
     band = BrandBand(

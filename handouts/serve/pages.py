@@ -125,6 +125,8 @@ def catalog(request: Request, now: Annotated[Loaded, Depends(loaded)]) -> Any:
     languages = library.languages if view.lang == ALL else [view.lang]
     for slug in sorted(library.conditions):
         for lang in languages:
+            if (lang, slug) in library.withheld:  # its translation is not made yet
+                continue
             condition = library.conditions_by_lang[lang][slug]
             names = " ".join(language_label(lang, settings_names[lang]))  # "Spanish Español"
             search = engine.search_words(now, slug, lang, names)

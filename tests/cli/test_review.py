@@ -96,8 +96,8 @@ def test_review_lists_exactly_the_unsigned_texts_per_handout_and_language(
         ("neck", "content/conditions/neck.yaml:2"),
         ("neck-knots", "content/conditions/neck.yaml:9"),
         ("care", "content/blocks/care.yaml:4"),  # signed before sign-offs recorded the text
-        ("neck", "content/conditions/neck.es.yaml:2"),
-        ("care", "content/blocks/care.es.yaml:4"),
+        ("neck", "content/conditions/neck.es.yaml:3"),
+        ("care", "content/blocks/care.es.yaml:5"),
     ]
     assert "neck (en): 3 of 3 texts to sign" in result.stdout
     assert "neck (es): 2 of 3 texts to sign" in result.stdout
@@ -123,7 +123,7 @@ def test_check_warns_with_a_count_and_strict_fails_with_a_located_line_each(
     ]
     assert len(errors) == 6
     assert (
-        "content/blocks/care.es.yaml:4:1: block 'care' (es): not yet signed off by a clinician "
+        "content/blocks/care.es.yaml:5:1: block 'care' (es): not yet signed off by a clinician "
         '(handouts review --sign care --lang es --by "Name, MD")'
     ) in errors
     assert (
