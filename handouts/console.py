@@ -283,16 +283,18 @@ def _names(ctx: typer.Context, kind: str) -> list[str]:
     from handouts.options import DEFAULT_OPTIONS
 
     root = Path(ctx.params.get("content") or DEFAULT_OPTIONS.content)
+    brand = _content_data(root / "brand.yaml")
     if kind == "clinic":
-        brand = _content_data(root / "brand.yaml")
         return [loc["slug"] for loc in brand["locations"] if isinstance(loc.get("slug"), str)]
+    inherits = brand.get("inherits") if isinstance(brand, dict) else None
+    folders = [root, *([root / inherits] if isinstance(inherits, str) else [])]  # a clinic's base
     if kind == "lang":
-        settings = (
-            _content_data(root / "settings.yaml") if (root / "settings.yaml").exists() else {}
-        )
+        found = [f / "settings.yaml" for f in folders if (f / "settings.yaml").exists()]
+        settings = _content_data(found[0]) if found else {}
         return [*(settings.get("languages") or {"en": None}), "all"]  # Settings' default: en
     slugs = []
-    for path in sorted((root / "conditions").glob("*.yaml")):
+    paths = {p.name: p for f in reversed(folders) for p in (f / "conditions").glob("*.yaml")}
+    for path in (paths[name] for name in sorted(paths)):  # the clinic's own replace the base's
         if "." not in path.stem and path.is_file():  # the base language's; not a FIFO
             data = _content_data(path)
             slug = data.get("slug") if isinstance(data, dict) else None

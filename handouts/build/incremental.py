@@ -2,7 +2,9 @@
 matches the manifest is skipped.
 
 The input hash covers the engine (its version, its source in every subfolder, and the libraries
-that write the PDF), the job's options, and every file it reads: content, images, fonts.
+that write the PDF), the job's options, and every file it reads: content, images, fonts. For a
+clinic's folder that inherits, those are the files it really reads, its own or its base's
+(content/inherit.py), so an edit to a base block rebuilds the clinic's handouts that use it.
 """
 
 from __future__ import annotations
@@ -72,7 +74,8 @@ class InputHasher:
         library = self.library
         root = library.root
         paths = [root / "brand.yaml", *library.font.files]
-        paths += [p for p in (root / "settings.yaml", root / f"brand.{lang}.yaml") if p.is_file()]
+        settings = library.find("settings.yaml")
+        paths += [p for p in (settings, root / f"brand.{lang}.yaml") if p.is_file()]
         if library.logo is not None:
             paths.append(library.logo)
         condition = library.conditions_by_lang[lang][slug]
@@ -81,7 +84,7 @@ class InputHasher:
             block = entry if isinstance(entry, Block) else library.blocks_by_lang[lang][entry]
             if not isinstance(entry, Block):
                 paths.append(library.block_files[lang, entry].path)
-            paths += [(root / name).resolve() for part in block.body for name in part.files()]
+            paths += [library.find(name).resolve() for part in block.body for name in part.files()]
         return paths
 
     def job_hash(self, job: Job) -> str:

@@ -132,8 +132,9 @@ def plan_jobs(library: Library, options: Options) -> list[Job]:
     jobs = []
     for slug in slugs:
         editions: list[str | None] = [options.clinic]
-        if options.clinic is None and library.conditions[slug].per_location:
-            editions += [location.slug for location in library.brand.locations]
+        clinics = [location.slug for location in library.brand.locations]
+        if options.clinic is None and library.conditions[slug].per_location and len(clinics) > 1:
+            editions += clinics  # (with one clinic, its own edition is the shared one)
         for lang in languages:
             if (lang, slug) in library.withheld:  # a translation it needs is not made yet
                 continue

@@ -68,13 +68,14 @@ def check_block_refs(
 
 
 def check_brand(
-    brand: Brand, source: SourceFile, root: Path, theme: Theme
+    brand: Brand, source: SourceFile, root: Path, theme: Theme, base_folder: Path | None = None
 ) -> tuple[FontFamily | None, Path | None, list[ContentError]]:
+    """Colours, font, logo and locations; the font and logo may be the base folder's."""
     errors = []
     for role, message in contrast_problems(brand.colours, theme):
         errors.append(error_at(source, ("colours", role), message))
 
-    font = find_family(brand.font, root) if FONT_FAMILY.fullmatch(brand.font) else None
+    font = find_family(brand.font, root, base_folder) if FONT_FAMILY.fullmatch(brand.font) else None
     if not FONT_FAMILY.fullmatch(brand.font):
         errors.append(
             error_at(
@@ -97,7 +98,7 @@ def check_brand(
 
     logo = None
     if brand.logo is not None:
-        found = picture_path(root, brand.logo, "logo")
+        found = picture_path(root, brand.logo, "logo", base_folder)
         if isinstance(found, str):
             errors.append(error_at(source, ("logo",), found))
         else:
@@ -191,14 +192,17 @@ def check_translations(
 # ---- files the parts read (figures' images) ------------------------------------------------
 
 
-def figure_path(root: Path, image: str) -> Path | str:
+def figure_path(root: Path, image: str, base: Path | None = None) -> Path | str:
     """The figure's file inside the content folder, or what is wrong with the path."""
-    return picture_path(root, image, "image")
+    return picture_path(root, image, "image", base)
 
 
-def picture_path(root: Path, written: str, what: str) -> Path | str:
+def picture_path(root: Path, written: str, what: str, base: Path | None = None) -> Path | str:
     """A logo's or figure's file: an ordinary .svg or .png file inside the content folder
-    (links resolved first), or what is wrong with the path. Nothing is opened."""
+    (links resolved first), or what is wrong with the path. Nothing is opened. A clinic's
+    folder that lacks the file uses its base folder's, which must be inside the base."""
+    if base is not None and not os.path.lexists(root / written):
+        root = base
     try:
         candidate = (root / written).resolve()
         info = candidate.stat() if candidate.exists() else None
@@ -244,7 +248,7 @@ def part_files(
                     Mark(1, 1),
                 )
                 at = ContentError(source.display, mark.line, mark.column, "")
-                found = figure_path(library.root, name)
+                found = figure_path(library.root, name, library.base_folder)
                 if isinstance(found, str):
                     yield name, ContentError(at.path, at.line, at.column, found), at
                 else:

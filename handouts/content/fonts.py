@@ -1,7 +1,8 @@
 """Finding a brand's font family on disk (no ReportLab here: registering is render/fonts.py).
 
 A family is four TrueType files named `<Family without spaces>-<Style>.ttf`, looked for first in
-`<content>/fonts/` (a clinic's own font) and then in the project's `fonts/` folder.
+`<content>/fonts/` (a clinic's own font), then in its base folder's (a clinic that inherits), and
+then in the project's `fonts/` folder.
 """
 
 from __future__ import annotations
@@ -31,13 +32,18 @@ class FontFamily:
         return self.base_name if style == "Regular" else f"{self.base_name}-{style}"
 
 
-def font_dirs(content_root: Path) -> list[Path]:
-    return [content_root / "fonts", PROJECT_FONTS]
+def font_dirs(content_root: Path, base_folder: Path | None = None) -> list[Path]:
+    """Where a family is looked for: the content folder's fonts/, its base folder's (a clinic
+    that inherits, content/inherit.py), the project's."""
+    inherited = [base_folder / "fonts"] if base_folder is not None else []
+    return [content_root / "fonts", *inherited, PROJECT_FONTS]
 
 
-def find_family(family: str, content_root: Path) -> FontFamily | None:
+def find_family(
+    family: str, content_root: Path, base_folder: Path | None = None
+) -> FontFamily | None:
     base = family.replace(" ", "")
-    for folder in font_dirs(content_root):
+    for folder in font_dirs(content_root, base_folder):
         files = tuple(folder / f"{base}-{style}.ttf" for style in STYLES)
         if all(f.is_file() for f in files):
             return FontFamily(family, files)  # type: ignore[arg-type]

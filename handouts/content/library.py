@@ -10,12 +10,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from handouts.content.fonts import FontFamily
+from handouts.content.inherit import find, origin
 from handouts.content.loader import SourceFile
 from handouts.content.locate import mark_of
 from handouts.content.models import Block, Brand, Condition, Language, Location, Settings
 from handouts.content.personal import Personal
 from handouts.content.signoff import is_signed
-from handouts.errors import ContentError, HandoutsError, did_you_mean
+from handouts.content.wording import Wording
+from handouts.errors import ContentError, HandoutsError, did_you_mean, display_path
 
 if TYPE_CHECKING:
     from handouts.content.translations import Translation
@@ -41,6 +43,21 @@ class Handout:
     origins: tuple[tuple[str, ContentError], ...] = ()
     """(block id, where it is written), and ("", where the title and message are), so a
     problem found only while laying out can still name the file and line."""
+    base_folder: Path | None = None
+    """The base folder a clinic's folder inherits (figures not in `root` are there)."""
+    wording: Wording = field(default_factory=Wording)
+    """The brand's wording in this language (brand.yaml's, or brand.<lang>.yaml's)."""
+
+    @property
+    def call_label(self) -> str:
+        """The footer's words before the phone numbers: the brand's `call` wording for as
+        many clinics as this copy lists, else settings.yaml's (the same for any number)."""
+        return self.wording.pick("call", len(self.locations)) or self.language.furniture.call
+
+    def contacts_intro(self, own: str | None) -> str | None:
+        """The sentence above the clinic cards: the brand's `contacts` wording for as many
+        clinics as this copy lists, else the contacts part's own sentence (`own`)."""
+        return self.wording.pick("contacts", len(self.locations)) or own
 
     def origin(self, block_id: str) -> ContentError:
         """Where a block (or, for '', the handout's own title and message) is written."""
@@ -95,11 +112,19 @@ class Library:
     """(language, shared block id) -> the file that defines it."""
     condition_files: dict[tuple[str, str], SourceFile]
     """(language, condition slug) -> the file that defines it."""
+    base_folder: Path | None = None
+    """The base folder a clinic's folder inherits (brand.yaml's `inherits:`), resolved."""
+    wordings: dict[str, Wording] = field(default_factory=dict)
+    """Language -> the brand's wording in it."""
     translations: tuple[Translation, ...] = ()
     """Every translation (file, or where one belongs) and its state (content/translations.py)."""
     withheld: dict[tuple[str, str], str] = field(default_factory=dict)
     """(language, slug) -> why that handout is not printed in that language yet (a translation
     it needs is missing or awaiting); none of the content above includes it."""
+
+    def find(self, relative: str) -> Path:
+        """A content file by its path in the folder: the clinic's own, else the base's."""
+        return find(relative, self.root, self.base_folder)
 
     @property
     def languages(self) -> list[str]:
@@ -137,7 +162,7 @@ class Library:
         return Handout(
             condition, blocks, self.brand, locations, self.font, self.logo,
             lang, self.settings.languages[lang], self.taglines[lang], None, self.root,
-            tuple(origins),
+            tuple(origins), self.base_folder, self.wordings.get(lang, Wording()),
         )  # fmt: skip
 
     def check_names(
@@ -191,19 +216,43 @@ class Library:
             yield self.handout(slug, lang=lang)
 
     def listing(self) -> list[str]:
-        """What `handouts list` prints: conditions, shared blocks and clinics."""
+        """What `handouts list` prints: conditions, shared blocks and clinics; for a clinic's
+        folder that inherits, where each comes from (own, overriding or inherited)."""
         width = max(len(s) for s in [*self.conditions, *self.blocks, "x"]) + 2
-        lines = ["Conditions:"]
+        lines = []
+        if self.base_folder is not None:
+            settings = origin(self.find("settings.yaml"), self.root, self.base_folder)
+            lines += [f"Inherits from: {display_path(self.base_folder)}"]
+            lines += [f"Settings: {settings}"] if self.find("settings.yaml").exists() else []
+        lines += ["Conditions:"]
         for slug, condition in sorted(self.conditions.items()):
-            lines.append(f"  {slug:<{width}}{condition.title}")
+            where = self._origins(self.condition_files, slug)
+            lines.append(f"  {slug:<{width}}{condition.title}{where}")
         lines.append("Shared blocks:")
         for block_id, block in sorted(self.blocks.items()):
             users = [s for s, c in self.conditions.items() if block_id in c.blocks]
-            lines.append(f"  {block_id:<{width}}{block.heading}  (used by {len(users)})")
+            where = self._origins(self.block_files, block_id).replace("  (", "; ", 1)
+            lines.append(
+                f"  {block_id:<{width}}{block.heading}  (used by {len(users)}{where or ')'}"
+            )
         lines.append("Clinics:")
         for location in self.brand.locations:
             lines.append(f"  {location.slug:<{width}}{location.name}  {location.phone}")
         return lines
+
+    def _origins(self, files: dict[tuple[str, str], SourceFile], name: str) -> str:
+        """'  (own)', '  (inherited from content)', or per language when they differ:
+        '  (en: overrides content/blocks/x.yaml; es: inherited from content)'."""
+        if self.base_folder is None:
+            return ""
+        found = {
+            lang: origin(files[lang, name].path, self.root, self.base_folder)
+            for lang in self.languages
+            if (lang, name) in files
+        }
+        if len(set(found.values())) == 1:
+            return f"  ({next(iter(found.values()))})"
+        return "  (" + "; ".join(f"{lang}: {where}" for lang, where in found.items()) + ")"
 
 
 def _at(source: SourceFile, *loc: int | str) -> ContentError:

@@ -12,6 +12,10 @@ Every file is read the same way (`load_yaml`): only regular files inside the con
 (links resolved first), their size checked before they are read, within one budget of bytes
 and values for the whole folder. Names starting with '.' (editors' lock and swap files, macOS's
 '._' files) are not content and are skipped.
+
+A clinic's folder whose brand.yaml says `inherits: <base folder>` reads every block, condition,
+image, font and settings.yaml it lacks from the base, each file inside its own folder
+(inherit.py, docs/brands.md).
 """
 
 from __future__ import annotations
@@ -29,6 +33,8 @@ from handouts.content.checks import (
     file_display,
     unknown_language,
 )
+from handouts.content.inherit import base_folder as inherited_folder
+from handouts.content.inherit import find, layer_of, merged
 from handouts.content.library import Library
 from handouts.content.loader import (
     FOLDER_TOO_BIG,
@@ -41,6 +47,7 @@ from handouts.content.loader import (
 from handouts.content.locate import Model, error_at, validate_file
 from handouts.content.models import Block, Brand, BrandTranslation, Condition, Settings
 from handouts.content.translations import assess, withhold
+from handouts.content.wording import Wording
 from handouts.errors import ContentError, ContentErrors, HandoutsError, display_path
 from handouts.render.theme import Theme
 
@@ -63,6 +70,26 @@ def _yaml_files(folder: Path, errors: list[ContentError]) -> list[Path]:
                 )
                 raise ContentErrors([*errors, ContentError(display_path(folder), 0, 0, message)])
     return sorted(found)
+
+
+def _layered_files(
+    root: Path, base_folder: Path | None, folder: str, errors: list[ContentError]
+) -> list[Path]:
+    """A folder's YAML files, with the base folder's that the clinic's do not replace."""
+    own = _yaml_files(root / folder, errors)
+    return merged(own, _yaml_files(base_folder / folder, errors)) if base_folder else own
+
+
+def content_base(root: Path) -> tuple[Path | None, list[ContentError]]:
+    """The base folder a clinic's folder inherits, checked, without loading anything else:
+    for the sign-off, the web app's watcher and the like. (None, []) for a plain folder."""
+    path = root / "brand.yaml"
+    source = load_yaml(path, file_display(path), root)[0] if _exists(path) else None
+    return inherited_folder(root, source, _read)
+
+
+def _read(path: Path, within: Path, budget: Budget | None = None) -> SourceFile | None:
+    return load_yaml(path, file_display(path), within, budget)[0]
 
 
 def _exists(path: Path) -> bool:
@@ -181,9 +208,11 @@ def load_library(root: Path, theme: Theme | None = None) -> Library:
         raise HandoutsError(f"content folder '{root}' not found; pass --content DIR")
     errors: list[ContentError] = []
     budget = Budget()
+    base_folder: Path | None = None
 
     def load(path: Path, model: type[Model]) -> tuple[SourceFile | None, Model | None]:
-        source, problems = load_yaml(path, file_display(path), root, budget)
+        within = layer_of(path, root, base_folder)  # each file stays inside its own folder
+        source, problems = load_yaml(path, file_display(path), within, budget)
         errors.extend(problems)
         if budget.exceeded:
             raise ContentErrors(errors)  # the rest would take too long to read
@@ -193,24 +222,29 @@ def load_library(root: Path, theme: Theme | None = None) -> Library:
         errors.extend(problems)
         return source, item
 
-    settings = Settings()
-    settings_path = root / "settings.yaml"
-    if _exists(settings_path):
-        settings = load(settings_path, Settings)[1] or settings
-    base = settings.base_language
-
     brand_path = root / "brand.yaml"
     brand_source, brand = (None, None)
     if _exists(brand_path):
         brand_source, brand = load(brand_path, Brand)
     else:
         errors.append(ContentError(file_display(brand_path), 0, 0, "brand file not found"))
+    base_folder, problems = inherited_folder(
+        root, brand_source, lambda path, within: _read(path, within, budget)
+    )
+    errors.extend(problems)
+
+    settings = Settings()
+    settings_path = find("settings.yaml", root, base_folder)
+    if _exists(settings_path):
+        settings = load(settings_path, Settings)[1] or settings
+    base = settings.base_language
 
     font = logo = None
     if brand is not None and brand_source is not None:
-        font, logo, problems = check_brand(brand, brand_source, root, theme)
+        font, logo, problems = check_brand(brand, brand_source, root, theme, base_folder)
         errors.extend(problems)
     taglines: dict[str, str | None] = {base: brand.tagline if brand else None}
+    wordings = {base: brand.wording if brand else Wording()}
     brand_translations: dict[str, tuple[BrandTranslation, SourceFile]] = {}
     for lang in settings.languages:
         if lang == base:
@@ -223,6 +257,7 @@ def load_library(root: Path, theme: Theme | None = None) -> Library:
         if translation is not None and translation_source is not None:
             brand_translations[lang] = (translation, translation_source)
         taglines[lang] = translation.tagline if translation else None
+        wordings[lang] = translation.wording if translation else Wording()
         # No file at all is a translation 'missing' (translations.py): a warning, not this.
         missing = translation is not None and translation.tagline is None
         if brand and brand.tagline and missing:
@@ -233,13 +268,22 @@ def load_library(root: Path, theme: Theme | None = None) -> Library:
                     f"add 'tagline:' to this file",
                 )
             )  # fmt: skip
+        for key in brand.wording.given() if brand and translation else []:
+            if key not in wordings[lang].given():
+                errors.append(
+                    ContentError(
+                        file_display(translation_path), 0, 0,
+                        f"brand.yaml's wording '{key}' has no {settings.languages[lang].name} "
+                        f"({lang}) text; add it under 'wording:' in this file",
+                    )
+                )  # fmt: skip
 
     files: dict[tuple[str, str], SourceFile] = {}
     sources: list[SourceFile] = [s for s in (brand_source,) if s is not None]
     blocks: dict[str, dict[str, Block]] = {lang: {} for lang in settings.languages}
     known_ids: dict[str, set[str]] = {lang: set() for lang in settings.languages}
     # Ids of block files that failed validation: references to them are not errors too.
-    for path in _yaml_files(root / "blocks", errors):
+    for path in _layered_files(root, base_folder, "blocks", errors):
         file_lang = _language_of(path, settings)
         if file_lang is None:
             errors.append(unknown_language(path, settings))
@@ -271,7 +315,7 @@ def load_library(root: Path, theme: Theme | None = None) -> Library:
     condition_files: dict[tuple[str, str], SourceFile] = {}
     known_slugs: dict[str, set[str]] = {lang: set() for lang in settings.languages}
     # Slugs of condition files that failed validation: their translations are not orphans.
-    for path in _yaml_files(root / "conditions", errors):
+    for path in _layered_files(root, base_folder, "conditions", errors):
         file_lang = _language_of(path, settings)
         if file_lang is None:
             errors.append(unknown_language(path, settings))
@@ -322,7 +366,7 @@ def load_library(root: Path, theme: Theme | None = None) -> Library:
     if brand is not None and font is not None:
         library = Library(
             root, settings, brand, blocks, conditions, taglines, font, logo, tuple(sources),
-            files, condition_files, translations=tuple(translations), withheld=withheld,
+            files, condition_files, base_folder, wordings, tuple(translations), withheld,
         )  # fmt: skip
         errors.extend(check_figures(library))
     if errors:

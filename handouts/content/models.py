@@ -27,6 +27,7 @@ from handouts.content.fields import (
     web_address,
 )
 from handouts.content.markup import excerpt
+from handouts.content.wording import Wording
 from handouts.papers import PAPERS, check_paper
 from handouts.parts import Part
 from handouts.parts.base import IconName
@@ -101,6 +102,18 @@ class Brand(Strict):
     """The clinic's home or booking page (https://…): a QR code beside the contacts."""
     locations: Annotated[list[Location], Field(min_length=1)]
     """The clinics (one to eight), in every footer with their phone numbers."""
+    inherits: PlainText | None = Field(
+        default=None,
+        description="A clinic's folder only: the base content folder, relative to this folder "
+        "(e.g. ../../content). Every block, condition, image, font and settings.yaml this "
+        "folder lacks comes from there; a file of the same name here replaces the base's "
+        "(docs/brands.md).",
+    )
+    wording: Wording = Field(
+        default_factory=Wording,
+        description="Words that depend on the brand and on how many clinics a copy lists "
+        "(the footer's 'Call us:', the sentence above the clinic cards), in the base language.",
+    )
 
     @field_validator("locations")
     @classmethod
@@ -214,6 +227,11 @@ class BrandTranslation(Strict):
     """brand.yaml's tagline in this language (needed when brand.yaml has one)."""
     translated_from: TranslatedFrom | None = None
     """`awaiting`, or which text of brand.yaml (tagline, wording) it translates."""
+    wording: Wording = Field(
+        default_factory=Wording,
+        description="brand.yaml's wording in this language: each key brand.yaml sets is needed "
+        "here too.",
+    )
 
 
 class Readability(Strict):

@@ -26,13 +26,14 @@ from pydantic import TypeAdapter, ValidationError
 
 from handouts.content.checks import file_display
 from handouts.content.fields import PlainText
-from handouts.content.load import load_yaml, read_source
+from handouts.content.inherit import find, layer_of, merged
+from handouts.content.load import content_base, load_yaml, read_source
 from handouts.content.loader import MarkedDict, MarkedList, SourceFile, parse_yaml
 from handouts.content.locate import validate_file
 from handouts.content.models import Block, Condition, Settings
 from handouts.content.review import Reviewable, in_condition_file, in_file
 from handouts.content.signoff import State, state, text_hash
-from handouts.errors import ContentError, ContentErrors, HandoutsError, did_you_mean
+from handouts.errors import ContentError, ContentErrors, HandoutsError, did_you_mean, display_path
 
 FIELDS = ("reviewed_by", "reviewed_on", "reviewed_text")
 
@@ -112,9 +113,21 @@ def sign_off(
         hint = did_you_mean(lang, settings.languages, style="clause")
         raise HandoutsError(f"unknown language '{lang}'{hint} (the languages are: "
                             f"{', '.join(settings.languages)})")  # fmt: skip
-    files = [_load(root, path, model) for path, model in _files_of(root, settings, lang)]
+    base_folder = _base_folder(root)
+    files = [
+        _load(layer_of(path, root, base_folder), path, model)
+        for path, model in _files_of(root, settings, lang, base_folder)
+    ]
     texts = [text for each in files for text in each.texts(lang)]
     chosen = [_resolve(target, texts, files, lang) for target in dict.fromkeys(targets)]
+    for text in chosen:
+        if layer_of(text.source.path, root, base_folder) != root:
+            raise HandoutsError(
+                f"'{text.qualified}' is inherited: its text is in {text.source.display}, in the "
+                f"base folder; sign it there (handouts review --sign {text.qualified} --lang "
+                f"{lang} --by … --content {display_path(base_folder or root)}): a sign-off "
+                "there holds for every clinic that inherits it"
+            )
     return [_sign(root, text, by, on) for text in chosen]
 
 
@@ -140,30 +153,45 @@ def _date(on: dt.date | str | None) -> dt.date:
 def read_settings(root: Path) -> Settings:
     """settings.yaml alone, checked (the defaults without one): what a command that edits
     files one by one needs, without loading the whole folder."""
-    if not root.is_dir():
-        raise HandoutsError(f"content folder '{root}' not found; pass --content DIR")
-    path = root / "settings.yaml"
+    base_folder = _base_folder(root)
+    path = find("settings.yaml", root, base_folder)  # a clinic's folder may inherit it
     if not path.exists():
         return Settings()
-    source, problems = load_yaml(path, file_display(path), root)
+    source, problems = load_yaml(path, file_display(path), layer_of(path, root, base_folder))
     settings, more = validate_file(source, Settings) if source else (None, [])
     if problems or more or settings is None:
         raise ContentErrors([*problems, *more])
     return settings
 
 
-def _files_of(root: Path, settings: Settings, lang: str) -> Iterator[tuple[Path, type]]:
-    """The block and condition files of one language, as load.py names them."""
+def _base_folder(root: Path) -> Path | None:
+    """The base folder a clinic's folder inherits; a broken `inherits:` stops the command."""
+    if not root.is_dir():
+        raise HandoutsError(f"content folder '{root}' not found; pass --content DIR")
+    base_folder, problems = content_base(root)
+    if problems:
+        raise ContentErrors(problems)
+    return base_folder
+
+
+def _files_of(
+    root: Path, settings: Settings, lang: str, base_folder: Path | None = None
+) -> Iterator[tuple[Path, type]]:
+    """The block and condition files of one language, as load.py names them, with the base
+    folder's that a clinic's folder does not replace."""
     base = settings.base_language
     for folder, model in (("blocks", Block), ("conditions", Condition)):
-        if not (root / folder).is_dir():
-            continue
-        for path in sorted((root / folder).iterdir()):
+        found = [_listed(root / folder), _listed(base_folder / folder if base_folder else None)]
+        for path in merged(*found):
             if path.suffix not in (".yaml", ".yml") or path.name.startswith("."):
                 continue
             suffix = path.stem.rsplit(".", 1)[1] if "." in path.stem else None
             if (suffix is None and lang == base) or (suffix == lang and lang != base):
                 yield path, model
+
+
+def _listed(folder: Path | None) -> list[Path]:
+    return sorted(folder.iterdir()) if folder is not None and folder.is_dir() else []
 
 
 def _load(root: Path, path: Path, model: type) -> _File:

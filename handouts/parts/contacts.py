@@ -1,7 +1,9 @@
 """The clinics: `- contacts: Optional sentence above the cards.`
 
 A card per clinic from brand.yaml (only this edition's clinic in a clinic's own edition), each
-phone number a tap-to-call link, and a QR code for the brand's website when it has one.
+phone number a tap-to-call link, and a QR code for the brand's website when it has one. The
+brand's `wording: contacts:` (one form for one clinic, another for several) replaces the
+sentence, so a clinic's folder words it without copying the block (docs/brands.md).
 """
 
 from __future__ import annotations
@@ -40,8 +42,9 @@ class Contacts(PartModel):
 
         styles = ctx.styles
         flowables: list[Flowable] = []
-        if self.intro:
-            intro = ctx.para(self.intro, styles.body)
+        words = ctx.contacts or self.intro  # the brand's wording, for its number of clinics
+        if words:
+            intro = ctx.para(words, styles.body)
             intro.keepWithNext = True
             flowables.append(intro)
         cards = [_location_card(location, ctx) for location in ctx.locations]
@@ -81,7 +84,8 @@ class Contacts(PartModel):
         return flowables
 
     def tags(self, handout: Handout) -> Tags:
-        found = [("P", plain(self.intro))] if self.intro else []
+        words = handout.contacts_intro(self.intro)
+        found = [("P", plain(words))] if words else []
         for location in handout.locations:
             found += [("P", location.name), ("P", location.phone)]
             found += [("P", x) for x in (location.address, location.hours) if x]

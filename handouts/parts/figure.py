@@ -63,7 +63,7 @@ class Figure(PartModel):
 
         body = self.body
         styles, theme = ctx.styles, ctx.theme
-        found = figure_path(ctx.root, body.image)
+        found = figure_path(ctx.root, body.image, ctx.base_folder)
         if isinstance(found, str):  # fine when checked, gone since (an editor saving, a sync)
             raise UnreadablePicture(ctx.root / body.image, "gone since the checks ran")
         in_rail = body.place == "rail" and theme.rail_width >= theme.min_rail_picture

@@ -27,8 +27,15 @@ class Context:
         scan: str,
         root: Path,
         section: StructElement,
+        *,
+        base_folder: Path | None = None,
+        contacts: str | None = None,
     ):
         self.root = root
+        self.base_folder = base_folder
+        """A clinic folder's base (content/inherit.py): figures the clinic lacks are there."""
+        self.contacts = contacts
+        """The brand's sentence above the clinic cards, replacing a contacts part's own."""
         self.styles = styles
         self.locations = locations
         self.website = website

@@ -119,12 +119,13 @@ class _HandoutDoc(BaseDocTemplate):
         self.handout = handout
         self.current_block = "(top of page 1)"
         self.styles = styles
-        self.furniture = furniture = handout.language.furniture
+        self.furniture = handout.language.furniture
         locations = " &nbsp;·&nbsp; ".join(
             f"{escape(loc.name)}&nbsp;<b>{escape(loc.phone).replace(' ', '&nbsp;')}</b>"
             for loc in handout.locations
         )
-        self.footer = RLParagraph(f"{escape(furniture.call)} {locations}", styles.footer)
+        call = handout.call_label  # the brand's words for as many clinics as this copy lists
+        self.footer = RLParagraph(f"{escape(call)} {locations}", styles.footer)
         width, height = theme.page_size
         self.footer.wrap(width - 2 * theme.margin, height)
         # Footer, bottom up: the revised/page line, then the clinics, then a rule.

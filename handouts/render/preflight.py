@@ -109,7 +109,9 @@ def _shown(
         shown: list[Path | str] = [library.logo] if library.logo is not None else []
         for block in handout.blocks:
             for part in block.body:
-                shown += [figure_path(library.root, name) for name in part.files()]
+                shown += [
+                    figure_path(library.root, name, library.base_folder) for name in part.files()
+                ]
         pictures = [read.get(path) for path in shown if isinstance(path, Path)]
         work = sum(picture.work for picture in pictures if picture)
         raster = sum(picture.raster_bytes for picture in pictures if picture)

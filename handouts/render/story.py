@@ -180,8 +180,9 @@ def lay_out(handout: Handout, styles: Styles, document: StructElement) -> list[F
     children of `document`."""
     words = handout.language.furniture
     ctx = Context(
-        styles, handout.locations, handout.brand.website, words.scan, handout.root, document
-    )
+        styles, handout.locations, handout.brand.website, words.scan, handout.root, document,
+        base_folder=handout.base_folder, contacts=handout.contacts_intro(None),
+    )  # fmt: skip
     condition = handout.condition
     theme = styles.theme
     band = BrandBand(

@@ -4,7 +4,8 @@ Every request that reads the library first compares the content folder's files' 
 modification times with the last look (a directory walk, well under a millisecond for the
 shipped folder). Only a change reloads, with every check `handouts check` runs before
 rendering. A bad edit leaves the last good library in place and its located problems on the
-admin page, never on a patient's print.
+admin page, never on a patient's print. For a clinic's folder that inherits (brand.yaml's
+`inherits:`), its base folder's files are watched too: an edit to a base block reloads.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from handouts.content.library import Library
+from handouts.content.load import content_base
 from handouts.errors import ContentErrors, HandoutsError
 
 log = logging.getLogger("handouts.serve")
@@ -65,6 +67,8 @@ class LiveContent:
         from handouts import check_content
 
         self.root = root
+        self.base_folder: Path | None = None
+        """The base folder the content folder inherits, as of the last reload."""
         self._load = load or check_content
         self._lock = threading.Lock()
         self._seen: Stamp | None = None
@@ -79,7 +83,7 @@ class LiveContent:
 
     def current(self) -> Loaded:
         """The newest good content, reloading first if a file changed since the last look."""
-        now = stamp(self.root)
+        now = self._stamp()
         if now != self._seen:
             with self._lock:
                 if now != self._seen:
@@ -88,7 +92,18 @@ class LiveContent:
             raise HandoutsError("the content has problems: see the Content status page")
         return self.good
 
+    def _stamp(self) -> Stamp:
+        """The content folder's stamp, and its base folder's for a clinic that inherits."""
+        now = stamp(self.root)
+        if self.base_folder is not None:
+            now += tuple((f"base:{name}", size, ns) for name, size, ns in stamp(self.base_folder))
+        return now
+
     def _reload(self, now: Stamp) -> None:
+        base_folder = content_base(self.root)[0] if self.root.is_dir() else None
+        if base_folder != self.base_folder:  # `inherits:` changed: watch the new base too
+            self.base_folder = base_folder
+            now = self._stamp()
         self.checked_at = dt.datetime.now().astimezone()
         self.failure = None
         try:
