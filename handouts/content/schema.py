@@ -47,7 +47,8 @@ from pydantic.json_schema import GenerateJsonSchema
 from pydantic_core import core_schema
 
 from handouts.content.checks import file_display
-from handouts.content.load import read_source
+from handouts.content.inherit import base_folder
+from handouts.content.load import load_yaml, read_source
 from handouts.content.models import Block, Brand, BrandTranslation, Condition, Settings
 from handouts.errors import ContentError, ContentErrors, HandoutsError, cannot_write
 from handouts.parts import BY_NAME, PART_KINDS, PartModel
@@ -103,10 +104,24 @@ def content_files(root: Path) -> list[tuple[Path, str]]:
     return [(path, kind) for path, kind in found if os.path.lexists(path)]
 
 
-def schema_line(path: Path, root: Path, kind: str) -> str:
-    """The first line a content file should have: its schema, relative to the file."""
-    up = "../" * (len(path.relative_to(root).parts) - 1)
-    return f"{LINE}{up}{FOLDER}/{kind}.schema.json"
+def schema_line(path: Path, folder: Path, kind: str) -> str:
+    """The first line a content file should have: its schema in `folder`, relative to the
+    file (`../schemas/block.schema.json` in blocks/)."""
+    target = os.path.relpath(folder / f"{kind}.schema.json", path.parent)
+    return f"{LINE}{Path(target).as_posix()}"
+
+
+def schemas_folder(root: Path) -> Path:
+    """Where a content folder's schemas are: its own schemas/, or, for a clinic's folder that
+    inherits (docs/brands.md), its base's, which its files then name."""
+    brand = root / "brand.yaml"
+    source = load_yaml(brand, file_display(brand), root)[0] if brand.is_file() else None
+    base, problems = base_folder(
+        root, source, lambda path, inside: load_yaml(path, file_display(path), inside)[0]
+    )
+    if problems:
+        raise ContentErrors(problems)
+    return (base or root) / FOLDER
 
 
 def update_schemas(root: Path, *, check: bool = False) -> list[Path]:
@@ -114,14 +129,17 @@ def update_schemas(root: Path, *, check: bool = False) -> list[Path]:
 
     With `check`, write nothing and raise ContentErrors naming every schema that is missing
     or out of date and every file without its line. A file that cannot be read (a link out of
-    the folder, a pipe…) is an error, and then nothing is written."""
+    the folder, a pipe…) is an error, and then nothing is written. A clinic's folder that
+    inherits has no schemas of its own: its files name its base's, which are brought up to date
+    with it (they are the models', never edited by hand)."""
     if not root.is_dir():
         raise HandoutsError(f"content folder '{root}' not found; pass --content DIR")
+    folder = schemas_folder(root)
     changes: list[tuple[Path, bytes, bytes | None]] = []  # (path, new bytes, old bytes)
     stale: list[ContentError] = []
     refused: list[ContentError] = []
     for kind, schema in schemas().items():
-        path = root / FOLDER / f"{kind}.schema.json"
+        path = folder / f"{kind}.schema.json"
         text = schema_text(schema).encode("utf-8")
         before = path.read_bytes() if path.is_file() else None
         if before != text:
@@ -133,7 +151,7 @@ def update_schemas(root: Path, *, check: bool = False) -> list[Path]:
         if raw is None:
             refused.append(problem or ContentError(file_display(path), 0, 0, "cannot read file"))
             continue
-        line = schema_line(path, root, kind)
+        line = schema_line(path, folder, kind)
         edited = with_schema_line(raw, line)
         if edited != raw:
             changes.append((path.resolve(), edited, raw))

@@ -26,9 +26,10 @@ from handouts.content import markup
 from handouts.content.models import Block, Brand, Condition, Settings
 from handouts.content.schema import content_files, schema_text, schemas, with_schema_line
 from handouts.parts import PART_KINDS
-from tests.conftest import FIXTURES, SHIPPED_CONTENT
+from tests.conftest import FIXTURES, ROOT, SHIPPED_CONTENT
 
 FRESH = schemas()
+EXAMPLE = ROOT / "examples" / "one-clinic"  # a clinic's folder that inherits content/
 COMMITTED = SHIPPED_CONTENT / "schemas"
 LINES = {  # the shared convention, written out here so that the test is not the code again
     "blocks": "# yaml-language-server: $schema=../schemas/block.schema.json",
@@ -71,11 +72,12 @@ def _problems(kind: str, data: Any, dialect: str = "2020-12") -> list[tuple[list
 
 @pytest.mark.parametrize("dialect", DIALECTS)
 @pytest.mark.parametrize(
-    "root", [SHIPPED_CONTENT, *(FIXTURES / name for name in ("all-parts", "bilingual", "mini"))]
+    "root",
+    [SHIPPED_CONTENT, EXAMPLE, *(FIXTURES / name for name in ("all-parts", "bilingual", "mini"))],
 )
 def test_every_content_file_validates_against_its_schema(root: Path, dialect: str) -> None:
     files = content_files(root)
-    assert len(files) >= 3
+    assert len(files) >= 2
     for path, kind in files:
         assert _problems(kind, _read(path), dialect) == [], path
 
@@ -99,6 +101,42 @@ def test_every_shipped_yaml_file_names_its_schema_on_line_1() -> None:
         assert first == LINES[where], path
         target = path.parent / first.split("$schema=", 1)[1]
         assert target.resolve().is_file() and target.resolve().parent == COMMITTED, path
+
+
+def test_a_clinic_folder_names_its_base_folders_schemas() -> None:
+    update_schemas(EXAMPLE, check=True)
+    assert not (EXAMPLE / "schemas").exists()
+    for path, kind in content_files(EXAMPLE):
+        first = path.read_text(encoding="utf-8").split("\n", 1)[0]
+        target = path.parent / first.split("$schema=", 1)[1]
+        assert target.resolve() == (COMMITTED / f"{kind}.schema.json").resolve(), path
+
+
+def test_schema_in_a_clinic_folder_writes_the_lines_there_and_the_schemas_in_its_base(
+    tmp_path: Path,
+) -> None:
+    base, clinic = tmp_path / "base", tmp_path / "clinics" / "lakeside"
+    shutil.copytree(FIXTURES / "mini", base)
+    clinic.mkdir(parents=True)
+    brand = (base / "brand.yaml").read_text(encoding="utf-8")
+    (clinic / "brand.yaml").write_text(f"inherits: ../../base\n{brand}", encoding="utf-8")
+    changed = update_schemas(clinic)
+    assert not (clinic / "schemas").exists() and len(list((base / "schemas").iterdir())) == 4
+    assert {path.resolve() for path in changed} == {
+        (clinic / "brand.yaml").resolve(),
+        *((base / "schemas" / f"{kind}.schema.json").resolve() for kind in FRESH),
+    }
+    assert (
+        (clinic / "brand.yaml")
+        .read_text(encoding="utf-8")
+        .startswith(
+            "# yaml-language-server: $schema=../../base/schemas/brand.schema.json\ninherits:"
+        )
+    )
+    assert (base / "blocks" / "aftercare.yaml").read_text().startswith("id:")  # the base's own
+    (clinic / "brand.yaml").write_text("inherits: ../nowhere\n", encoding="utf-8")
+    with pytest.raises(ContentErrors, match=r"brand.yaml:1:11: base content folder '../nowhere'"):
+        update_schemas(clinic, check=True)
 
 
 def _shipped(name: str) -> Any:
