@@ -334,6 +334,51 @@ def translations(
         typer.echo(line)
 
 
+new = typer.Typer(
+    help="Start a new handout or shared block, in every language, from a template.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(new, name="new")
+
+
+@new.command("condition")
+def new_condition(
+    slug: Annotated[
+        str, typer.Argument(help="Its name, e.g. plantar-fasciitis.", show_default=False)
+    ],
+    source: Annotated[
+        str | None, opt("--from", metavar="EXISTING", autocompletion=completer("condition"))
+    ] = None,
+    content: Content = D.content,
+) -> None:
+    """Write conditions/SLUG.yaml from a template whose TODOs mark the words to write (or a
+    copy of --from), and a file per other language, awaiting its translation."""
+    _scaffold("condition", content, slug, source)
+
+
+@new.command("block")
+def new_block(
+    block_id: Annotated[
+        str, typer.Argument(metavar="ID", help="Its id, e.g. ice-at-home.", show_default=False)
+    ],
+    source: Annotated[str | None, opt("--from", metavar="EXISTING")] = None,
+    content: Content = D.content,
+) -> None:
+    """Write blocks/ID.yaml, a shared block, from a template (or a copy of --from), and a
+    file per other language, awaiting its translation."""
+    _scaffold("block", content, block_id, source)
+
+
+def _scaffold(kind: str, content: Path, name: str, source: str | None) -> None:
+    from handouts import api
+
+    with _outcome():
+        made = getattr(api, f"new_{kind}")(content, name, source=source)
+    for line in made.lines():
+        typer.echo(line)
+
+
 @app.command()
 def serve(
     content: Content = D.content,

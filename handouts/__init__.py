@@ -10,6 +10,7 @@ its module on first use, so `handouts --help` never imports ReportLab.
     library.handout("migraine").draft              # True until a clinician signs all its text
     unsigned(library)                              # what awaits sign-off (`handouts review`)
     update_schemas("content")                      # editors' JSON Schemas (`handouts schema`)
+    new_condition("content", "plantar-fasciitis")  # a new handout's files (`handouts new`)
     translation_states(library)                    # current, stale… (`handouts translations`)
 """
 
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
         load_library,
         make_packet,
         mark_translated,
+        new_block,
+        new_condition,
         render_handout,
         translation_states,
         update_schemas,
@@ -49,6 +52,8 @@ _WHERE = {
     "update_schemas": "handouts.api",
     "translation_states": "handouts.api",
     "mark_translated": "handouts.api",
+    "new_condition": "handouts.api",
+    "new_block": "handouts.api",
     "build_catalog": "handouts.build.run",
     "build_packet": "handouts.build.private",
     "check_content": "handouts.build.run",
@@ -92,6 +97,8 @@ __all__ = [
     "load_library",
     "make_packet",
     "mark_translated",
+    "new_block",
+    "new_condition",
     "personal_from_options",
     "quality_report",
     "render_handout",

@@ -17,6 +17,7 @@ from handouts.content.library import Handout, Library
 from handouts.content.load import load_library as _load
 from handouts.content.marking import Marked
 from handouts.content.personal import Personal
+from handouts.content.scaffold import Scaffold
 from handouts.content.translations import Translation
 from handouts.errors import HandoutsError
 from handouts.options import ALL, DEFAULT_OPTIONS, check_password
@@ -80,6 +81,23 @@ def update_schemas(
     from handouts.content.schema import update_schemas as _update
 
     return _update(Path(content), check=check)
+
+
+def new_condition(content: Path | str, slug: str, *, source: str | None = None) -> Scaffold:
+    """Write conditions/SLUG.yaml, from the template (TODOs mark the words to write) or a copy
+    of condition `source`, and one file per other language awaiting translation; nothing if
+    the slug is not new and valid (`HandoutsError`). `.lines()` says what was written and
+    what to do next."""
+    from handouts.content.scaffold import new_condition as _new
+
+    return _new(Path(content), slug, source)
+
+
+def new_block(content: Path | str, block_id: str, *, source: str | None = None) -> Scaffold:
+    """Write blocks/ID.yaml and its translations, as `new_condition` does for a condition."""
+    from handouts.content.scaffold import new_block as _new
+
+    return _new(Path(content), block_id, source)
 
 
 def translation_states(library: Library, lang: str | None = None) -> list[Translation]:
@@ -148,6 +166,6 @@ def _render(
 
 
 __all__ = [
-    "check_password", "encrypt", "load_library", "make_packet", "mark_translated",
-    "render_handout", "translation_states", "update_schemas",
+    "check_password", "encrypt", "load_library", "make_packet", "mark_translated", "new_block",
+    "new_condition", "render_handout", "translation_states", "update_schemas",
 ]  # fmt: skip

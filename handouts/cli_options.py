@@ -60,6 +60,8 @@ HELP = {
     "--format": "text for people; github: a GitHub Actions annotation per problem and "
     "warning, shown on the file and line; json: one JSON document.",
     "--version": "Show the version and exit.",
+    "--from": "Start from a copy of this existing one (a condition's slug, a block's id) "
+    "instead of the template: renamed, dated today, unsigned, a TODO on each heading.",
     "--done": "Mark this translation as made from its original's current text, once you have "
     "checked it says the same (writes translated_from): a block's id, a condition's slug, "
     "brand, or all (every stale or unrecorded one). Repeat to mark several.",

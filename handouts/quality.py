@@ -8,8 +8,8 @@
   first uses it: "term (explanation)", "everyday words (term)" or "term: explanation".
 - Sign-off: texts with no clinician's sign-off that matches them (content/review.py) are a
   warning, counted; with `strict` (`check --strict`, for the CI that publishes) each is an error.
-- Translations: each one not current (content/translations.py: stale, awaiting, missing,
-  unrecorded) is a located warning; with `strict`, an error.
+- Drafts: translations not current (content/translations.py: stale, awaiting, missing,
+  unrecorded) and TODOs left by `handouts new`: a located warning each; with `strict`, an error.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from handouts.content.loader import Mark, SourceFile
 from handouts.content.locate import text_values
 from handouts.content.models import Block, Readability
 from handouts.content.review import Reviewable, signoff_errors, unsigned, warning_lines
+from handouts.content.scaffold import todo_findings
 from handouts.content.translations import counts_line, translation_findings
 from handouts.errors import ContentError
 
@@ -62,7 +63,7 @@ class QualityReport:
     strict: bool = False
     errors: list[ContentError] = field(default_factory=list)
     warnings: list[ContentError] = field(default_factory=list)
-    """Located, each an error when `strict`: translations not current."""
+    """Located, each an error when `strict`: translations not current, TODOs left."""
 
 
 # ---- text of a block, as sentences ---------------------------------------------------------
@@ -322,8 +323,8 @@ def check_signoffs(library: Library, report: QualityReport) -> None:
 
 
 def check_drafts(library: Library, report: QualityReport) -> None:
-    """Work in progress: translations not current (content/translations.py)."""
-    found = translation_findings(library)
+    """Work in progress: translations not current (content/translations.py), TODOs left."""
+    found = translation_findings(library) + todo_findings(library)
     (report.errors if report.strict else report.warnings).extend(found)
 
 
