@@ -20,7 +20,9 @@ def test_ci_runs_exactly_the_readme_test_command() -> None:
 
 
 def test_readme_picture_exists() -> None:
-    assert (ROOT / "docs" / "page-1.png").stat().st_size > 10_000
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    (picture,) = re.findall(r"!\[[^]]+\]\(([^)]+\.png)\)", readme)
+    assert (ROOT / picture).stat().st_size > 10_000
 
 
 def test_the_readmes_python_example_runs(shipped, workdir) -> None:

@@ -1,4 +1,5 @@
-"""The README's front-desk section and docs/serve.md match the app they describe."""
+"""The front desk's guide (docs/front-desk.md, linked from the README) and docs/serve.md
+match the app they describe."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ import re
 from tests.conftest import ROOT
 
 
-def test_the_readme_shows_and_points_to_the_app() -> None:
+def test_the_front_desks_guide_shows_and_points_to_the_app() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert "### For the front desk: `handouts serve`" in readme
-    assert "![The web app's catalog" in readme and "docs/serve.md" in readme
+    assert "](docs/front-desk.md)" in readme and "handouts serve" in readme
+    guide = (ROOT / "docs" / "front-desk.md").read_text(encoding="utf-8")
+    assert "## The web app: `handouts serve`" in guide
+    assert "![The web app's catalog" in guide and "](serve.md)" in guide
     assert (ROOT / "docs" / "serve.png").stat().st_size > 10_000
 
 
