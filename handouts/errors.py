@@ -23,6 +23,15 @@ class ContentError:
         return f"{self.path}:{self.line}:{self.column}: {self.message}"
 
 
+class ProblemAtKey(ValueError):
+    """A validator's complaint about one key of the mapping it checks: the message is located
+    at that key's line (content/locate.py), not where the mapping starts."""
+
+    def __init__(self, key: str, message: str):
+        super().__init__(message)
+        self.key = key
+
+
 class HandoutsError(Exception):
     """A user-facing failure: the CLI prints it and exits 1, without a traceback."""
 

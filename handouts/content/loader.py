@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from handouts.content.markup import CONTROL, control_problem, excerpt
+from handouts.content.yaml_errors import PLAIN, dropped_comment, explain, glued_item
 from handouts.errors import ContentError
 
 MAX_DEPTH = 100
@@ -71,6 +72,10 @@ class SourceFile:
     data: Any
     flagged: frozenset[Mark] = frozenset()
     """Where the loader already reported a value: the models' errors there are not repeated."""
+    text: str = ""
+    comments: dict[Mark, tuple[Mark, str]] = field(default_factory=dict)
+    """Plain texts a ' #' cut short (PyYAML drops comments): where each text starts -> where
+    its comment starts, and the words dropped. locate.py reports those in reader-facing text."""
 
 
 @dataclass
@@ -103,9 +108,12 @@ class _Marking(yaml.constructor.SafeConstructor):
     problems: list[ContentError]
     flagged: set[Mark]
     values: int
+    lines: list[str]
+    comments: dict[Mark, tuple[Mark, str]]
 
-    def _start(self, display: str) -> None:
+    def _start(self, display: str, text: str) -> None:
         self.display, self.problems, self.flagged, self.values = display, [], set(), 0
+        self.lines, self.comments = text.split("\n"), {}
 
     def problem(self, node: yaml.Node, message: str) -> Refused:
         """Record a problem with a value; the value becomes REFUSED, which no model accepts."""
@@ -154,7 +162,18 @@ class _Marking(yaml.constructor.SafeConstructor):
         if not value.isascii():
             value = unicodedata.normalize("NFC", value)
         problem = control_problem(value)
-        return self.problem(node, problem) if problem else value
+        if problem:
+            return self.problem(node, problem)
+        if not node.style:  # plain text: a list item or comment YAML took for something else
+            glued = glued_item(self.lines, node)
+            if glued is not None:
+                self.flagged.add(Mark.of(node))
+                self.problems.append(ContentError(self.display, *glued))
+                return REFUSED
+            cut = dropped_comment(self.lines, node)
+            if cut is not None:
+                self.comments[Mark.of(node)] = (Mark(cut[0], cut[1]), cut[2])
+        return value
 
     def construct_checked_number(self, node: yaml.ScalarNode) -> Any:
         text = self.construct_scalar(node)
@@ -191,7 +210,7 @@ class _CheckedLoader(_Marking, yaml.SafeLoader):
 
     def __init__(self, stream: str, display: str):
         yaml.SafeLoader.__init__(self, stream)
-        self._start(display)
+        self._start(display, stream)
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
@@ -209,7 +228,7 @@ class _FastLoader(_Marking, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # t
 
     def __init__(self, stream: str, display: str):
         super().__init__(stream)  # type: ignore[call-arg]
-        self._start(display)
+        self._start(display, stream)
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         # An alias is the same node met twice: refuse it before expanding it (no bombs).
@@ -220,7 +239,6 @@ class _FastLoader(_Marking, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # t
 
 _SAFE = yaml.constructor.SafeConstructor
 _YAML = "tag:yaml.org,2002:"
-_PLAIN = "handout content is plain text and lists"
 for _loader in (_CheckedLoader, _FastLoader):
     for _tag, _method in (
         ("map", _Marking.construct_marked_map),
@@ -233,38 +251,6 @@ for _loader in (_CheckedLoader, _FastLoader):
         ("value", _Marking.construct_checked_str),
     ):
         _loader.add_constructor(_YAML + _tag, _method)  # type: ignore[type-var]
-
-
-def _yaml_problem(error: yaml.YAMLError, display: str) -> ContentError:
-    """Turn PyYAML's multi-line report into one located, actionable line."""
-    problem_mark = getattr(error, "problem_mark", None)
-    context_mark = getattr(error, "context_mark", None)
-    problem = getattr(error, "problem", None) or str(error)
-    context = getattr(error, "context", None) or ""
-    mark = problem_mark or context_mark
-    if "'\\t'" in problem or "\t" in problem:
-        message = "tab character; indent with spaces, not tabs"
-    elif "constructor for the tag" in problem:
-        tag = problem.split("tag", 1)[-1].strip(" '").replace(_YAML, "!!")
-        message = f"the tag '{excerpt(tag)}' is not allowed; {_PLAIN}"
-    elif "aliases" in problem:
-        message = problem
-    elif "escape" in problem:
-        message = "unknown escape; in double quotes write \\\\ for a backslash"
-        message += ", or use single quotes"
-    elif "quoted scalar" in context and context_mark is not None:
-        mark = context_mark  # where the quote was opened, not the end of the file
-        message = "this quote is never closed; add the closing quote"
-    elif problem.startswith("expected <block end>"):
-        message = "YAML syntax error: this line is indented differently from the lines above it"
-    elif "mapping values are not allowed" in problem:
-        message = "YAML syntax error: text contains ': '; put the whole text in quotes"
-    else:
-        message = f"YAML syntax error: {excerpt(problem, 99)}"
-        message += f" ({context})" if context else ""
-        message += "; check the indentation, and put text containing ': ' in quotes"
-    line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-    return ContentError(display, line, column, message)
 
 
 def parse_yaml(
@@ -295,7 +281,8 @@ def parse_yaml(
         loader.dispose()
     if budget is not None:
         budget.values -= loader.values
-    return SourceFile(path, display, data, frozenset(loader.flagged)), loader.problems
+    source = SourceFile(path, display, data, frozenset(loader.flagged), text, loader.comments)
+    return source, loader.problems
 
 
 def _unprintable(text: str, display: str) -> list[ContentError]:
@@ -332,7 +319,7 @@ def _scan(text: str, display: str, limit: int, budget: Budget | None) -> list[Co
                 return [ContentError(display, mark.line, mark.column, message)]
             if event.tag is not None:
                 tag = excerpt(event.tag.replace(_YAML, "!!"))
-                message = f"the tag '{tag}' is not allowed; {_PLAIN}"
+                message = f"the tag '{tag}' is not allowed; {PLAIN}"
                 problems.append(ContentError(display, mark.line, mark.column, message))
     except yaml.YAMLError:
         pass  # a syntax error: the loaders report it with a better message
@@ -388,13 +375,13 @@ def _explain(text: str, display: str, fast_error: yaml.YAMLError) -> list[Conten
     try:
         loader = _CheckedLoader(text, display)
     except yaml.YAMLError:
-        return [_yaml_problem(fast_error, display)]
+        return [explain(text, fast_error, display)]
     try:
         loader.get_single_data()
     except yaml.YAMLError as exc:
-        return [*loader.problems, _yaml_problem(exc, display)]
+        return [*loader.problems, explain(text, exc, display)]
     except (RecursionError, ValueError, OverflowError):  # depth is bounded; "\U00110000"
-        return [_yaml_problem(fast_error, display)]
+        return [explain(text, fast_error, display)]
     finally:
         loader.dispose()
-    return [*loader.problems, _yaml_problem(fast_error, display)]
+    return [*loader.problems, explain(text, fast_error, display)]

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Union
 
 from pydantic import BeforeValidator, Discriminator, Tag
 
+from handouts.errors import ProblemAtKey
 from handouts.parts.base import PartModel, Tags, plain
 
 MODULES = (
@@ -59,12 +60,31 @@ def _check_part_shape(value: Any) -> Any:
             f"a part must be written as 'kind: content', where kind is one of: {kinds}"
         )
     if len(value) != 1:
-        found = ", ".join(f"'{k}'" for k in value)
-        raise ValueError(
-            f"a part has exactly one kind, but this one has {found}; "
-            "start each part with its own '- '"
-        )
+        raise _second_key(value)
     return value
+
+
+def _second_key(value: dict[str, Any]) -> ProblemAtKey:
+    """A part with a second key: most often a line lined up with the kind's key instead of
+    indented under it. Located at that key's line, saying which."""
+    kind, extra = list(value)[:2]
+    if kind not in BY_NAME or extra in BY_NAME:
+        found = ", ".join(f"'{k}'" for k in value)
+        return ProblemAtKey(
+            extra, f"a part has exactly one kind, but this one has {found}; start each part "
+            "with its own '- '",
+        )  # fmt: skip
+    inner = value[kind]
+    fields = getattr(inner, "key_marks", None)
+    if fields:
+        first, mark = next(iter(fields.items()))
+        fix = f"indent it {mark.column - 1} spaces, like '{first}'"
+    else:
+        fix = f"indent it more than '{kind}' (if it is more of the text, put the text in quotes)"
+    return ProblemAtKey(
+        extra, f"'{extra}' lines up with '{kind}', so YAML reads it as a second kind of this "
+        f"part: if it belongs to the {kind}, {fix}; if it starts a new part, begin it with '- '",
+    )  # fmt: skip
 
 
 def _part_kind(value: Any) -> str | None:

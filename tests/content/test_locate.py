@@ -58,7 +58,7 @@ BLOCK = "id: x\nheading: Hi\nrevised: 2026-01-01\nreviewed_by:\nreviewed_on:\nbo
         ),
         (
             BLOCK + "  - paragraph: a\n    bullets: [b]\n",
-            "blocks/x.yaml:7:5: a part has exactly one kind, but this one has 'paragraph', "
+            "blocks/x.yaml:8:5: a part has exactly one kind, but this one has 'paragraph', "
             "'bullets'; start each part with its own '- '",
         ),
     ],
