@@ -64,8 +64,7 @@ CASES = {
         "YAML reads it as more of that item's text: line it up with its siblings (6 spaces)",
     ),
     "a list item under a key that has its text": (
-        "id: x\nheading: Hi\n  - more\nrevised: 2026-01-01\nreviewed_by:\nreviewed_on:\n"
-        "body: []\n",
+        "id: x\nheading: Hi\n  - more\nrevised: 2026-01-01\nreviewed_by:\nreviewed_on:\nbody: []\n",
         "x.yaml:3:3: line 3 is a list item under 'heading' (line 2), which already has its "
         "text after the colon, so YAML reads the item as more of that text: for a list, leave "
         "nothing after the colon",
