@@ -10,9 +10,11 @@ render/preflight.py, run before anything is drawn.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 from handouts.content.fonts import FONT_FAMILY, FontFamily, find_family
 from handouts.content.library import Library
@@ -138,6 +140,43 @@ def unknown_language(path: Path, settings: Settings) -> ContentError:
         f"'{excerpt(suffix)}' is not a language in settings.yaml (translations: {named}); "
         "rename the file or add the language",
     )  # fmt: skip
+
+
+Named = TypeVar("Named", Block, Condition)
+
+
+def named_as_its_file(
+    found: tuple[SourceFile | None, Named | None], path: Path, errors: list[ContentError]
+) -> tuple[SourceFile | None, Named | None]:
+    """A block's id and a condition's slug are its file's name (aftercare.yaml and
+    aftercare.es.yaml hold 'aftercare'): translations are paired, and messages name files, by
+    it. A mismatch is one error, at the id, naming both and both fixes; the file then counts as
+    invalid, so its id and its name are both known and nothing else is said about it (not
+    'add aftercare.es.yaml' when that file is there)."""
+    source, item = found
+    if source is None or item is None:
+        return found
+    field, name = ("id", item.id) if isinstance(item, Block) else ("slug", item.slug)
+    stem = path.name.split(".")[0]
+    if name == stem:
+        return found
+    suffix, target = path.name[len(stem) :], path.with_name(name + path.name[len(stem) :])
+    kind = "block" if isinstance(item, Block) else "condition"
+    fixes = [f"change it to '{stem}'"] if re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", stem) else []
+    if suffix.count(".") > 1 and fixes:
+        fixes = [f"change it to '{stem}', its original's"]  # a translation: named as its original
+    elif not os.path.lexists(target):
+        fixes.append(f"rename the file to {target.name}")
+    elif not fixes:
+        fixes.append(f"rename the file ({target.name} is another file)")
+    errors.append(
+        error_at(
+            source, (field,),
+            f"the {field} '{name}' does not match the file name {path.name}: a {kind}'s "
+            f"{field} is its file's name without '{suffix}'; {', or '.join(fixes)}",
+        )
+    )  # fmt: skip
+    return source, None
 
 
 def check_translations(

@@ -31,6 +31,7 @@ from handouts.content.checks import (
     check_handout_sizes,
     check_translations,
     file_display,
+    named_as_its_file,
     unknown_language,
 )
 from handouts.content.inherit import base_folder as inherited_folder
@@ -288,14 +289,13 @@ def load_library(root: Path, theme: Theme | None = None) -> Library:
         if file_lang is None:
             errors.append(unknown_language(path, settings))
             continue
-        source, block = load(path, Block)
+        source, block = named_as_its_file(load(path, Block), path, errors)
         if source is None:
             known_ids[file_lang].add(path.stem.split(".")[0])
             continue
         raw_id = source.data.get("id") if isinstance(source.data, MarkedDict) else None
         if block is None:
-            if isinstance(raw_id, str):
-                known_ids[file_lang].add(raw_id)
+            known_ids[file_lang].update(i for i in (raw_id, path.stem.split(".")[0]) if i)
             continue
         if (file_lang, block.id) in files:
             other = files[file_lang, block.id]
@@ -320,7 +320,7 @@ def load_library(root: Path, theme: Theme | None = None) -> Library:
         if file_lang is None:
             errors.append(unknown_language(path, settings))
             continue
-        source, condition = load(path, Condition)
+        source, condition = named_as_its_file(load(path, Condition), path, errors)
         if source is None:
             known_slugs[file_lang].add(path.stem.split(".")[0])
             continue

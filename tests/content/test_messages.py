@@ -7,6 +7,7 @@ anything in YAML that is fine: every YAML file in the repository, and YAML writt
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from handouts.content.loader import parse_yaml
 from handouts.content.locate import validate_file
 from handouts.content.models import Block
 from handouts.content.yaml_errors import outline_problems
-from tests.conftest import ROOT
+from tests.conftest import FIXTURES, ROOT
 
 HEAD = "id: x\nheading: Hi\nrevised: 2026-01-01\nreviewed_by:\nreviewed_on:\nbody:\n"
 
@@ -251,3 +252,50 @@ def test_the_outline_finds_nothing_in_yaml_that_pyyaml_writes(
     text = yaml.dump({"root": data}, Dumper=Dumper, indent=indent, width=width, allow_unicode=True)
     assert yaml.safe_load(text) == {"root": data}
     assert outline_problems(text) == []
+
+
+# ---- a slug or id that is not its file's name ------------------------------------------------
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "file, old, expected",
+    [
+        (
+            "conditions/neck.yaml",
+            "slug: neck\n",
+            "content/conditions/neck.yaml:1:7: the slug 'necks' does not match the file name "
+            "neck.yaml: a condition's slug is its file's name without '.yaml'; change it to "
+            "'neck', or rename the file to necks.yaml",
+        ),
+        (
+            "conditions/neck.es.yaml",
+            "slug: neck\n",
+            "content/conditions/neck.es.yaml:1:7: the slug 'necks' does not match the file name "
+            "neck.es.yaml: a condition's slug is its file's name without '.es.yaml'; change it "
+            "to 'neck', its original's",
+        ),
+        (
+            "blocks/care.yaml",
+            "id: care\n",
+            "content/blocks/care.yaml:1:5: the id 'cares' does not match the file name "
+            "care.yaml: a block's id is its file's name without '.yaml'; change it to 'care', "
+            "or rename the file to cares.yaml",
+        ),
+    ],
+)
+def test_a_name_unlike_its_file_is_one_message_naming_both(
+    cli, workdir: Path, file: str, old: str, expected: str
+) -> None:
+    """Once 'has no Spanish (es) text: add neck.es.yaml' (which was there) and, for a block,
+    an 'unknown block' for every handout that uses it."""
+    shutil.copytree(FIXTURES / "bilingual", workdir / "content")
+    _edit(workdir / "content" / file, old, old.rstrip("\n") + "s\n")
+    result = cli("check")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [expected, "1 problem found; nothing was written."]
