@@ -32,6 +32,16 @@ class ProblemAtKey(ValueError):
         self.key = key
 
 
+class ProblemInText(ValueError):
+    """A validator's complaint about one place in a text (a stray '**', a pasted tag): the
+    message is located at that character of the file (content/locate.py), not where the text
+    starts. `offset` is in `text`, the value as the validator saw it; None if nowhere."""
+
+    def __init__(self, text: str, offset: int | None, message: str):
+        super().__init__(message)
+        self.text, self.offset = text, offset
+
+
 class HandoutsError(Exception):
     """A user-facing failure: the CLI prints it and exits 1, without a traceback."""
 

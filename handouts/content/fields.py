@@ -14,6 +14,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInf
 
 from handouts.content import markup
 from handouts.content.markup import excerpt
+from handouts.errors import ProblemInText
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
@@ -31,14 +32,14 @@ def _slug(value: str) -> str:
 def _text(value: str) -> str:
     found = markup.problems(value)
     if found:
-        raise ValueError("; ".join(found))
+        raise ProblemInText(value, markup.where(value), "; ".join(found))
     return value
 
 
 def _plain(value: str) -> str:
-    found = markup.tag_problems(value)
+    found = markup.plain_problems(value)
     if found:
-        raise ValueError(found[0])
+        raise ProblemInText(value, markup.where(value, plain=True), found[0])
     return value
 
 

@@ -6,6 +6,8 @@ can never be reached from a YAML file. `\\*` writes a literal asterisk.
 
 Text that looks like a tag (`<b>`, `<img src=…>`) is also reported by `check`: it would print
 as typed, which is never what the editor who pasted it meant. A lone `<`, `>` or `&` is fine.
+So is a star with no partner ('**Call us', 'Rest *today'; `stray_marker`), and any star in
+text printed as written, such as a heading (`plain_problems`); a lone ' * ' ('2 * 3') is not.
 Invisible control characters and accents that cannot join their letter are refused too
 (`control_problem`), wherever text comes from: a YAML file or a command-line option.
 """
@@ -126,10 +128,68 @@ def parse(text: str, *, bold: bool = False, italic: bool = False) -> list[Span]:
 def problems(text: str) -> list[str]:
     """What is wrong with a text's markup, in words a content editor can act on."""
     found = tag_problems(text)
+    stray = stray_marker(text)
+    if stray is not None:
+        marker = "**" if text[stray : stray + 2] == "**" else "*"
+        style = "bold is written **like this**" if marker == "**" else "italic is *like this*"
+        escaped = "\\*\\*" if marker == "**" else "\\*"
+        found.append(
+            f"'{marker}' has no partner, so it would print as typed: {style}, with no space "
+            f"just inside the stars; to print the star{'s' * (marker == '**')}, write {escaped}"
+        )
     for span in parse(text):
         if span.url is not None and not span.url.lower().startswith(LINK_SCHEMES):
             found.append(f"link '{span.url}' must start with https://, http://, mailto: or tel:")
     return found
+
+
+def stray_marker(text: str, start: int = 0) -> int | None:
+    """Where the first '**', or '*' against a word, is that is not part of **bold**,
+    *italic* or \\*: it would print as typed, which an editor who wrote '**Call us' never
+    meant (a lone ' * ', as in '2 * 3', is a star on purpose). None if there is none."""
+    position = 0
+    for match in [*_TOKEN.finditer(text), None]:
+        gap = text[position : match.start() if match else len(text)]
+        for found in re.finditer(r"\*+", gap):
+            around = gap[found.start() - 1 : found.start()] + gap[found.end() : found.end() + 1]
+            if len(found[0]) > 1 or around.strip():  # '**', or a star against a word
+                return start + position + found.start()
+        if match is None:
+            break
+        inner = next((g for g in ("bold", "italic", "label") if match[g] is not None), None)
+        if inner is not None:
+            nested = stray_marker(match[inner], start + match.start(inner))
+            if nested is not None:
+                return nested
+        position = match.end()
+    return None
+
+
+def plain_marker(text: str) -> int | None:
+    """Where text that is printed exactly as written (a heading) has **bold** or *italic*
+    markup, which would print as typed; None if it has none."""
+    found = re.search(r"\*\*|\*(?=\S)[^*]*\S\*", text)
+    return found.start() if found else None
+
+
+def plain_problems(text: str) -> list[str]:
+    """What is wrong with text printed exactly as written (headings, names): tags, and
+    **bold** or *italic*, which would print as typed."""
+    found = tag_problems(text)
+    if plain_marker(text) is not None:
+        found.append(
+            "this text is printed exactly as written, so its stars would print as typed: it "
+            "cannot be **bold** or *italic*; remove them"
+        )
+    return found
+
+
+def where(text: str, *, plain: bool = False) -> int | None:
+    """Where in a text the first problem `problems` (or `plain_problems`) names starts: the
+    first tag, or the stray star; None if neither."""
+    tag = _TAG_LIKE.search(text)
+    star = plain_marker(text) if plain else stray_marker(text)
+    return min((at for at in (tag.start() if tag else None, star) if at is not None), default=None)
 
 
 def tag_problems(text: str) -> list[str]:

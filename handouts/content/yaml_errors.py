@@ -17,12 +17,21 @@ cut a text short (`dropped_comment`).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import yaml
 
 from handouts.content.markup import excerpt
-from handouts.content.yaml_outline import Finding, Node, read_outline, spaces
+from handouts.content.yaml_outline import (
+    BLOCK_SCALAR,
+    Finding,
+    Node,
+    brackets,
+    read_outline,
+    spaces,
+    value_end,
+)
 from handouts.errors import ContentError
 
 _YAML = "tag:yaml.org,2002:"
@@ -36,7 +45,63 @@ def outline_problems(text: str) -> list[Finding]:
     _compare(found, outline.step, outline.root)
     for node, header, lines in outline.texts:
         _check_text(found, outline.step, node, header, lines)
+    for line, column, written in outline.values:
+        message = reserved_start(written)
+        if message:
+            found.append(Finding(line, column, message))
     return sorted(found, key=lambda f: (f.line, f.column))
+
+
+_MEANINGS = {
+    "*": "an alias (a reference to another value)",
+    "&": "an anchor (a name for this value)",
+    "@": "a character it keeps for itself",
+    "`": "a character it keeps for itself",
+    "%": "a directive",
+    "|": "the start of a text on the lines below",
+    ">": "the start of a text on the lines below",
+    "[": "a list",
+    "{": "a set of 'key: value' pairs",
+    '"': "a quoted text, which ends at the next quote",
+    "'": "a quoted text, which ends at the next quote",
+    "-": "a list item",
+    "?": "a key",
+}
+
+
+def reserved_start(rest: str) -> str | None:
+    """A text after 'key: ' or '- ' that starts with a character YAML reads as something
+    else ('**Call us** now', '[Note] call', '"Hi" there', '> 5 visits'): what to do, or None."""
+    first = rest[:1]
+    value, closed = value_end(rest)
+    after = rest[len(value) :].strip() if first in "\"'[{" else ""
+    if (
+        first not in _MEANINGS
+        or (first in "-?" and rest[1:2] not in ("", " "))
+        or (first in "|>" and BLOCK_SCALAR.fullmatch(value))
+        or (first in "\"'" and (not closed or not after or after.startswith("#")))
+        or (first in "[{" and (brackets(rest) != 0 or not _flow_tail(rest)))
+    ):
+        return None
+    return (
+        f"a text that starts with '{first}' must be in quotes: YAML reads '{first}' there as "
+        f"{_MEANINGS[first]}; put the whole text in quotes"
+    )
+
+
+def _flow_tail(rest: str) -> str:
+    """What follows a one-line flow list or mapping ('[Note] call us': ' call us'), comments
+    left out."""
+    depth = 0
+    for index, char in enumerate(re.sub(r'"(?:[^"\\]|\\.)*"|\'(?:[^\']|\'\')*\'', _blank, rest)):
+        depth += (char in "[{") - (char in "]}")
+        if depth == 0:
+            return re.split(r"(?:^|\s)#", rest[index + 1 :], maxsplit=1)[0].strip()
+    return ""
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match[0])
 
 
 def _compare(found: list[Finding], step: int, node: Node) -> None:

@@ -23,12 +23,12 @@ _KEY = re.compile(
         [ \t]*:(?:[ \t]+|$)(?P<rest>.*)""",
     re.VERBOSE,
 )
-NO_SPACE = re.compile(r"(?P<key>[a-z_][a-z0-9_]*):(?P<rest>(?![/\d])\S.*)")
-"""'heading:After': a key with no space after its colon reads as text. (Not 'https://', not
-'9:30'.)"""
+NO_SPACE = re.compile(r"(?P<key>[a-z][a-z0-9_]+):(?P<rest>(?=[^\W\d_]|[\"'])\S.*)")
+"""'heading:After': a key with no space after its colon reads as text. (A letter or a quote
+after the colon: not 'https://', '9:30' or 'a:;'.)"""
 _FIELD = re.compile(r"[a-z_][a-z0-9_]*:(?:\s|$)")
 """A line that starts like one of the content's keys ('heading: '), not like prose."""
-_BLOCK_SCALAR = re.compile(r"[|>][-+0-9]*")
+BLOCK_SCALAR = re.compile(r"[|>][-+0-9]*")
 
 
 def spaces(count: int) -> str:
@@ -67,7 +67,7 @@ _QUOTED = {
 """A quoted text, whole. Possessive: the single-quoted ''' is an open quote, not ''."""
 
 
-def _value_end(rest: str) -> tuple[str, bool]:
+def value_end(rest: str) -> tuple[str, bool]:
     """A value without its comment, and whether a quote it opens closes on this line."""
     if rest[:1] in _QUOTED:
         match = _QUOTED[rest[0]].match(rest)
@@ -75,7 +75,7 @@ def _value_end(rest: str) -> tuple[str, bool]:
     return re.split(r"(?:^|\s)#", rest, maxsplit=1)[0].rstrip(), True
 
 
-def _brackets(text: str) -> int:
+def brackets(text: str) -> int:
     """How many flow brackets ('[', '{') a line leaves open, quotes skipped."""
     text = re.sub(r'"(?:[^"\\]|\\.)*"|\'(?:[^\']|\'\')*\'', "", text)
     return text.count("[") + text.count("{") - text.count("]") - text.count("}")
@@ -92,6 +92,8 @@ class Outline:
         self.stack: list[Node] = [self.root]
         self.findings: list[Finding] = []
         self.nodes: list[Node] = []
+        self.values: list[tuple[int, int, str]] = []
+        """Each value written on a key's or item's line: (line, column, as written)."""
         self.texts: list[tuple[Node, str, list[tuple[int, int]]]] = []
         """Each '>' or '|' text: its key, header and (line number, indent) of its lines."""
         self.scalar: Node | None = None
@@ -249,9 +251,10 @@ class Outline:
     def _key(self, index: int, indent: int, key: str, rest: str) -> int:
         number = index + 1
         parent = self._parent(number, indent, "key")
-        value, closed = _value_end(rest)
+        value, closed = value_end(rest)
         node = Node(number, indent, "key", key.strip("\"'"), not value)
         self._add(parent, node)
+        self._reserved(number, indent + len(key), rest)
         return self._value(index, node, value, closed, indent + len(key))
 
     def _item(self, index: int, indent: int, content: str) -> int:
@@ -260,7 +263,7 @@ class Outline:
         while True:  # '- - a': an item that holds a list
             rest = content[1:].lstrip(" ")
             inner = indent + len(content) - len(rest)
-            value, closed = _value_end(rest)
+            value, closed = value_end(rest)
             node = Node(number, indent, "item", value, not value)
             self._add(parent, node)
             if rest != "-" and not rest.startswith("- "):
@@ -270,25 +273,27 @@ class Outline:
         match = _KEY.fullmatch(rest)
         if match is None or rest[:1] in ("[", "{"):
             self._loose(number, inner, rest)
+            self._reserved(number, inner, rest)
             return self._value(index, node, value, closed, inner)
         node.opens = True  # '- key: value' opens a mapping at the key's column
-        value, closed = _value_end(match["rest"])
+        value, closed = value_end(match["rest"])
         key = Node(number, inner, "key", match["key"].strip("\"'"), not value)
         self._add(node, key)
+        self._reserved(number, inner + len(match["key"]), match["rest"])
         return self._value(index, key, value, closed, inner + len(match["key"]))
 
     def _value(self, index: int, node: Node, value: str, closed: bool, column: int) -> int:
         """Skip what a value spans beyond its line: block text, a quote, flow brackets."""
         self.scalar = None
-        if _BLOCK_SCALAR.fullmatch(value):
+        if BLOCK_SCALAR.fullmatch(value):
             return self._block_text(index, node, value)
         if not closed:
             return self._open_quote(index, node, value, column)
-        if value[:1] in "[{" and _brackets(value) > 0:
-            depth = _brackets(value)
+        if value[:1] in "[{" and brackets(value) > 0:
+            depth = brackets(value)
             while depth > 0 and index + 1 < len(self.lines):
                 index += 1
-                depth += _brackets(self.lines[index])
+                depth += brackets(self.lines[index])
             return index + 1
         if value and value[:1] not in "'\"":
             self.scalar = node
@@ -331,6 +336,10 @@ class Outline:
                 )  # fmt: skip
                 return len(self.lines)
         return last + 1
+
+    def _reserved(self, number: int, column: int, rest: str) -> None:
+        if rest:
+            self.values.append((number, self.lines[number - 1].find(rest[0], column) + 1, rest))
 
     def _loose(self, number: int, column: int, content: str) -> bool:
         """'heading:After', where a key belongs: said, and True."""

@@ -15,10 +15,12 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from handouts.content import markup
 from handouts.content.loader import parse_yaml
 from handouts.content.locate import validate_file
 from handouts.content.models import Block
 from handouts.content.yaml_errors import outline_problems
+from handouts.content.yaml_outline import NO_SPACE
 from tests.conftest import FIXTURES, ROOT
 
 HEAD = "id: x\nheading: Hi\nrevised: 2026-01-01\nreviewed_by:\nreviewed_on:\nbody:\n"
@@ -152,6 +154,52 @@ CASES = {
         "x.yaml:8:16: a ' #' starts a YAML comment, so '#2 times a day' was left out of this "
         "text: put the whole text in quotes, or the comment on a line of its own",
     ),
+    "a text starting with '**' (YAML reads an alias)": (
+        HEAD + "  - paragraph: **Call us** if it swells.\n",
+        "x.yaml:7:16: a text that starts with '*' must be in quotes: YAML reads '*' there as an "
+        "alias (a reference to another value); put the whole text in quotes",
+    ),
+    "a text starting with a quoted word": (
+        HEAD + '  - paragraph: "Trigger points" are knots.\n',
+        "x.yaml:7:16: a text that starts with '\"' must be in quotes: YAML reads '\"' there as "
+        "a quoted text, which ends at the next quote; put the whole text in quotes",
+    ),
+    "a text starting with a bracket": (
+        HEAD + "  - bullets:\n      - [Note] Ice helps.\n",
+        "x.yaml:8:9: a text that starts with '[' must be in quotes: YAML reads '[' there as a "
+        "list; put the whole text in quotes",
+    ),
+    "a text starting with '>' and words after it": (
+        HEAD + "  - paragraph: > 5 visits are rare.\n",
+        "x.yaml:7:16: a text that starts with '>' must be in quotes: YAML reads '>' there as the "
+        "start of a text on the lines below; put the whole text in quotes",
+    ),
+    "a text starting with '#' (YAML reads a comment: the text is empty)": (
+        HEAD + "  - paragraph: #1 priority is rest.\n",
+        "x.yaml:7:16: a text that starts with '#' must be in quotes: YAML reads '#' there as a "
+        "comment, so this text is empty; put the whole text in quotes",
+    ),
+    "a stray '**' in a text": (
+        HEAD + "  - paragraph: >\n      **Call us** if it swells, or if you\n"
+        "      have **a fever.\n",
+        "x.yaml:9:12: '**' has no partner, so it would print as typed: bold is written **like "
+        "this**, with no space just inside the stars; to print the stars, write \\*\\*",
+    ),
+    "a stray '*' against a word": (
+        HEAD + "  - bullets:\n      - Rest *today.\n",
+        "x.yaml:8:14: '*' has no partner, so it would print as typed: italic is *like this*, "
+        "with no space just inside the stars; to print the star, write \\*",
+    ),
+    "bold in a heading, which prints as written": (
+        HEAD.replace("heading: Hi", "heading: After **your** shot") + "  - paragraph: a\n",
+        "x.yaml:2:16: this text is printed exactly as written, so its stars would print as "
+        "typed: it cannot be **bold** or *italic*; remove them",
+    ),
+    "a pasted tag, located at the tag": (
+        HEAD + "  - paragraph: Rest. <b>Then</b> ice.\n",
+        "x.yaml:7:22: '<b>', '</b>' looks like HTML or ReportLab markup, which content cannot "
+        "use; write **bold**, *italic* or [link text](https://…), or spell the character out",
+    ),
 }
 
 
@@ -159,6 +207,21 @@ CASES = {
 def test_a_yaml_mistake_is_reported_at_its_line_with_what_to_do(name: str) -> None:
     text, expected = CASES[name]
     assert _messages(text) == [expected]
+
+
+def test_a_star_with_no_partner_is_found_and_one_on_purpose_is_not() -> None:
+    assert [markup.stray_marker(text) for text in ("**Call us", "Call us** now", "*a", "a*")] == [
+        0,
+        7,
+        0,
+        1,
+    ]
+    for fine in ("**Call us** now", "*Rest* and 2 * 3", r"a \*star\* b", "[**a**](https://x)"):
+        assert markup.stray_marker(fine) is None, fine
+    assert markup.stray_marker("**bold *it** then") == 7  # inside the bold
+    assert markup.where("Rest. <b>Now</b> **a") == 6  # the first problem: the tag
+    assert markup.plain_marker("Step 1 * 2") is None
+    assert markup.plain_marker("After *your* shot") == 6
 
 
 def test_comments_where_yaml_allows_them_are_fine() -> None:
@@ -218,7 +281,7 @@ _SCALARS = st.one_of(
         st.characters(codec="utf-8", exclude_categories=("Cs", "Cc"))
         | st.sampled_from(["\n", " ", "#", ":", "-", "*", '"', "'"]),
         max_size=40,
-    ),
+    ).filter(lambda text: not NO_SPACE.fullmatch(text.strip())),  # 'heading:After' is said
     st.integers(),
     st.none(),
 )
