@@ -234,9 +234,10 @@ def check(
 ) -> None:
     """Check all content without writing PDFs: structure, readability, length, sign-off.
 
-    Prints a readability table (block, language, score, words, longest sentence), the page
-    count of every handout, and how many texts await a clinician's sign-off (with --strict,
-    each is an error); exits 1 on any problem.
+    Prints a readability table (block, language, score, words, longest sentence), a page-fit
+    table (each handout's pages against its limit and how full each page is), and how many
+    texts await a clinician's sign-off (with --strict, each is an error); exits 1 on any
+    problem.
     """
     from handouts.build.run import check_content
     from handouts.quality import quality_report, report_lines, summary

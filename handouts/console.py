@@ -20,6 +20,7 @@ from handouts.errors import ContentError, ContentErrors, HandoutsError
 
 if TYPE_CHECKING:
     from handouts.options import Options
+    from handouts.render.pagefill import PageFit
 
 
 def show_version(shown: bool) -> None:
@@ -196,18 +197,21 @@ class OutlivesItsReader:
 def report_for_ci(content: Path, strict: bool, output_format: str) -> int:
     """`handouts check --format github|json`: every finding, located, and nothing else on
     standard output; the exit code is check's (1 on any problem)."""
-    problems, warnings = check_findings(content, strict)
+    problems, warnings, fits = check_findings(content, strict)
     if output_format == "json":
-        typer.echo(findings_json(problems, warnings))
+        typer.echo(findings_json(problems, warnings, [fit.as_json() for fit in fits]))
     elif problems or warnings:
         typer.echo(github_annotations(problems, warnings))
     return 1 if problems else 0
 
 
-def check_findings(content: Path, strict: bool) -> tuple[list[ContentError], list[ContentError]]:
-    """Every problem and warning `handouts check` finds, located: (problems, warnings). A text
-    awaiting sign-off, a translation not current and a TODO left are a warning each, or with
-    `strict` a problem."""
+def check_findings(
+    content: Path, strict: bool
+) -> tuple[list[ContentError], list[ContentError], list[PageFit]]:
+    """Every problem and warning `handouts check` finds, located, and the page fit of every
+    handout (none when the content did not load): (problems, warnings, fits). A text awaiting
+    sign-off, a translation not current and a TODO left are a warning each, or with `strict`
+    a problem."""
     from handouts.build.run import check_content
     from handouts.content.review import signoff_errors
     from handouts.quality import quality_report
@@ -215,12 +219,12 @@ def check_findings(content: Path, strict: bool) -> tuple[list[ContentError], lis
     try:
         library = check_content(content)
     except ContentErrors as found:
-        return found.errors, []
+        return found.errors, [], []
     except HandoutsError as error:  # no content folder: a problem with no file
-        return [ContentError("", 0, 0, str(error))], []
+        return [ContentError("", 0, 0, str(error))], [], []
     report = quality_report(library, strict=strict)
     waiting = [] if strict else signoff_errors(library)
-    return sorted(set(report.errors)), sorted(set(report.warnings + waiting))
+    return sorted(set(report.errors)), sorted(set(report.warnings + waiting)), report.pages
 
 
 def _escape(text: str, *, in_property: bool = False) -> str:
@@ -243,8 +247,12 @@ def github_annotations(problems: Iterable[ContentError], warnings: Iterable[Cont
     return "\n".join(lines)
 
 
-def findings_json(problems: list[ContentError], warnings: list[ContentError]) -> str:
-    """One JSON document: {"ok", "problems", "warnings"}, each finding located (or null)."""
+def findings_json(
+    problems: list[ContentError], warnings: list[ContentError], pages: list[Any] | None = None
+) -> str:
+    """One JSON document: {"ok", "problems", "warnings", "pages"}, each finding located (or
+    null), and the page fit of each handout in each language (render/pagefill.py: pages,
+    limit, each page's fill, where it runs over)."""
 
     def entry(found: ContentError, severity: str) -> dict[str, Any]:
         located = found.line > 0
@@ -258,6 +266,7 @@ def findings_json(problems: list[ContentError], warnings: list[ContentError]) ->
         "ok": not problems,
         "problems": [entry(found, "error") for found in problems],
         "warnings": [entry(found, "warning") for found in warnings],
+        "pages": pages or [],
     }
     return json.dumps(document, ensure_ascii=False, indent=2)
 

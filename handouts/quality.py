@@ -2,8 +2,9 @@
 
 - Readability: every block, in every language, scored with textstat (Flesch-Kincaid grade for
   English; Szigriszt-Pazos or Fernández-Huerta for Spanish) against the language's limit.
-- Length: every handout, in every language, laid out on Letter at the normal type size and
-  counted against `page_limit`.
+- Length: every handout, in every language, laid out once on Letter at the normal type size
+  and counted against `page_limit`; the page-fit table shows each page's fill, and a handout
+  over its limit is an error at the block that runs over, saying by how many lines.
 - Plain words: each medical term in the language's `terms` list is explained where a handout
   first uses it: "term (explanation)", "everyday words (term)" or "term: explanation".
 - Sign-off: texts with no clinician's sign-off that matches them (content/review.py) are a
@@ -21,14 +22,15 @@ from functools import cache
 from typing import Any
 
 from handouts.content import markup
-from handouts.content.library import Library
+from handouts.content.library import Handout, Library
 from handouts.content.loader import Mark, SourceFile
-from handouts.content.locate import text_values
+from handouts.content.locate import mark_of, text_values
 from handouts.content.models import Block, Readability
 from handouts.content.review import Reviewable, signoff_errors, unsigned, warning_lines
 from handouts.content.scaffold import todo_findings
 from handouts.content.translations import counts_line, translation_findings
 from handouts.errors import ContentError
+from handouts.render.pagefill import PageFit, fit_lines
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
@@ -47,17 +49,11 @@ class BlockScore:
     passes: bool
 
 
-@dataclass(frozen=True)
-class PageCount:
-    condition: str
-    lang: str
-    pages: int
-
-
 @dataclass
 class QualityReport:
     scores: list[BlockScore] = field(default_factory=list)
-    pages: list[PageCount] = field(default_factory=list)
+    pages: list[PageFit] = field(default_factory=list)
+    """Each handout in each language on Letter: pages, limit, each page's fill."""
     unsigned: list[Reviewable] = field(default_factory=list)
     """Texts awaiting a clinician's sign-off: an error each when `strict`, else a warning."""
     strict: bool = False
@@ -245,27 +241,38 @@ def check_readability(library: Library, report: QualityReport) -> None:
 
 
 def check_pages(library: Library, report: QualityReport) -> None:
+    """Every handout, in every language, laid out once on Letter (the edition for every
+    clinic): its page fit for the table, and an error when it runs past its limit."""
     from handouts.render.document import render_document
-    from handouts.render.pagefill import overflow
 
     for lang in library.languages:
         for slug in sorted(library.conditions_by_lang[lang]):
             own = library.conditions[slug].page_limit
             limit = own or library.settings.page_limit
-            where = "page_limit in this file" if own else "settings.yaml page_limit"
-            rendered = render_document(library.handout(slug, lang=lang))
-            pages = rendered.pages
-            report.pages.append(PageCount(slug, lang, pages))
-            over = overflow(rendered, limit) if limit is not None else None
-            if over:
-                source = library.condition_files[lang, slug]
-                report.errors.append(
-                    ContentError(
-                        source.display, 1, 1,
-                        f"handout '{slug}' ({lang}), on Letter paper, takes {over} ({where}): "
-                        "shorten the text, never the type",
-                    )
-                )  # fmt: skip
+            handout = library.handout(slug, lang=lang)
+            fit = PageFit.of(slug, lang, render_document(handout), limit)
+            report.pages.append(fit)
+            if fit.over is not None and fit.limit is not None:
+                where = "page_limit in this file" if own else "settings.yaml page_limit"
+                report.errors.append(_over_the_limit(library, handout, fit, where))
+
+
+def _over_the_limit(library: Library, handout: Handout, fit: PageFit, where: str) -> ContentError:
+    """At the block that runs over, in the condition file: the handout, language, paper and
+    edition, the block (id and heading) and by how many lines."""
+    over, slug = fit.over, handout.condition.slug
+    assert over is not None
+    source = library.condition_files[fit.lang, slug]
+    ids = [entry if isinstance(entry, str) else entry.id for entry in handout.condition.blocks]
+    mark = mark_of(source, "blocks", ids.index(over.block)) if over.block in ids else Mark(1, 1)
+    heading = next((f' ("{b.heading}")' for b in handout.blocks if b.id == over.block), "")
+    return ContentError(
+        source.display, mark.line, mark.column,
+        f"handout '{slug}' ({fit.lang}), on Letter paper in the edition for every clinic, takes "
+        f"{fit.pages} pages, over its limit of {fit.limit} ({where}) by about {over.lines} lines "
+        f"of text ({round(over.share * 100)} % of a page): block '{over.block}'{heading} runs "
+        f"onto page {over.page}; shorten the text, never the type",
+    )  # fmt: skip
 
 
 # ---- medical terms -------------------------------------------------------------------------
@@ -360,13 +367,7 @@ def report_lines(report: QualityReport, library: Library) -> list[str]:
             if language.readability
         )
         lines += [f"(score: {gates}; longest = words in the longest sentence)", ""]
-    if report.pages:
-        limit = library.settings.page_limit
-        lines.append(
-            f"{'handout':<28}{'lang':<6}{'pages':>7}" + (f"  (limit {limit})" if limit else "")
-        )
-        lines += [f"{p.condition:<28}{p.lang:<6}{p.pages:>7}" for p in report.pages]
-        lines.append("")
+    lines += fit_lines(report.pages)
     if not report.strict:
         lines += warning_lines(library, report.unsigned)
     lines += [f"warning: {found}" for found in report.warnings]

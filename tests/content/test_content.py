@@ -72,11 +72,11 @@ def test_every_block_carries_review_fields_and_a_revision_date() -> None:
 def test_shipped_content_passes_every_quality_gate() -> None:
     report = quality_report(LIBRARY)
     assert report.errors == []
-    assert {(p.condition, p.lang) for p in report.pages} == {
+    assert {(p.handout, p.lang) for p in report.pages} == {
         (slug, lang) for slug in CONDITIONS | SHEETS for lang in ("en", "es")
     }
     for count in report.pages:
-        assert count.pages <= (3 if count.condition == "pain-diary" else 2)
+        assert count.pages <= (3 if count.handout == "pain-diary" else 2) == count.limit
     english = [s for s in report.scores if s.lang == "en"]
     assert english and max(s.score for s in english) <= 7
     spanish = [s for s in report.scores if s.lang == "es"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 from pathlib import Path
 
@@ -27,7 +29,8 @@ def test_check_passes_and_prints_the_tables(bilingual: Path, cli) -> None:
     assert result.exit_code == 0, result.output
     assert "block                       lang    score  words  longest" in result.stdout
     assert "care                        en        2.8     21       10" in result.stdout
-    assert "neck                        es          1" in result.stdout
+    assert "handout  lang  pages  fill of each page (Letter)" in result.stdout
+    assert re.search(r"^neck +es +1/2 +\d+%$", result.stdout, re.MULTILINE), result.stdout
     assert "ok: 1 handout in 2 languages" in result.stdout
 
 
@@ -99,21 +102,52 @@ def test_a_file_for_an_unconfigured_language_is_an_error(bilingual: Path, cli) -
     assert "content/blocks/care.fr.yaml: 'fr' is not a language in settings.yaml" in result.stderr
 
 
-def test_the_page_limit_fails_a_handout_that_runs_long(bilingual: Path, cli) -> None:
+def _long_neck(bilingual: Path) -> None:
     _edit(bilingual / "settings.yaml", "page_limit: 2", "page_limit: 1")
     long_text = " ".join(["Ice can help the sore spot."] * 160)
     _edit(bilingual / "conditions" / "neck.yaml", "Tight knots in the neck can hurt.", long_text)
+
+
+def test_the_page_limit_fails_a_handout_that_runs_long(bilingual: Path, cli) -> None:
+    """The error names the handout, language, paper and edition, the block that runs over
+    (its id and heading, at its line in the condition file) and by how many lines; the
+    page-fit table shows the same, with each page's fill."""
+    _long_neck(bilingual)
     result = cli("check")
     assert result.exit_code == 1
-    (line,) = [line for line in result.stderr.splitlines() if "Letter paper" in line]
-    assert line.startswith(
-        "content/conditions/neck.yaml:1:1: handout 'neck' (en), on Letter paper, takes 3 pages, "
-        "over its limit of 1 by about "
+    (line,) = [line for line in result.stderr.splitlines() if "over its limit" in line]
+    found = re.fullmatch(
+        r"content/conditions/neck\.yaml:6:5: handout 'neck' \(en\), on Letter paper in the "
+        r"edition for every clinic, takes 3 pages, over its limit of 1 \(settings\.yaml "
+        r"page_limit\) by about (\d+) lines of text \((\d+) % of a page\): block 'neck-knots' "
+        r"\(\"Knots in the neck\"\) runs onto page 2; shorten the text, never the type",
+        line,
     )
-    assert line.endswith(
-        "from block 'neck-knots', which runs onto page 2 (settings.yaml page_limit): shorten "
-        "the text, never the type"
-    )
+    assert found, line
+    lines, share = int(found[1]), int(found[2])
+    (row,) = [row for row in result.stdout.splitlines() if re.match("neck +en ", row)]
+    fills = re.fullmatch(r"neck +en +3/1 +(\d+)% (\d+)% (\d+)%  <- over by about (\d+) lines, "
+                         r"from block 'neck-knots'", row)  # fmt: skip
+    assert fills, row
+    assert int(fills[4]) == lines and int(fills[2]) + int(fills[3]) == pytest.approx(share, abs=1)
+    assert re.search(r"^neck +es +1/1 +\d+%$", result.stdout, re.MULTILINE)  # still fits
+
+
+def test_check_as_json_carries_every_handouts_page_fit(bilingual: Path, cli) -> None:
+    _long_neck(bilingual)
+    result = cli("check", "--format", "json")
+    assert result.exit_code == 1
+    document = json.loads(result.stdout)
+    pages = {(fit["handout"], fit["lang"]): fit for fit in document["pages"]}
+    assert set(pages) == {("neck", "en"), ("neck", "es")}
+    english, spanish = pages["neck", "en"], pages["neck", "es"]
+    assert english["pages"] == len(english["fills"]) == 3 and english["limit"] == 1
+    assert english["paper"] == "letter" and all(0 < fill <= 1 for fill in english["fills"])
+    assert english["over"]["block"] == "neck-knots" and english["over"]["page"] == 2
+    assert english["over"]["lines"] > 20
+    (problem,) = [p for p in document["problems"] if "over its limit" in p["message"]]
+    assert f"by about {english['over']['lines']} lines" in problem["message"]
+    assert spanish["pages"] == 1 and spanish["over"] is None
 
 
 def test_a_medical_term_must_be_explained_where_it_first_appears(bilingual: Path, cli) -> None:

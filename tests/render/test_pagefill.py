@@ -10,7 +10,7 @@ from pathlib import Path
 
 from handouts import load_library
 from handouts.render.document import render_document
-from handouts.render.pagefill import layout_warnings, overflow
+from handouts.render.pagefill import PageFit, fit_lines, layout_warnings, overflow
 from handouts.render.result import RenderedHandout
 from handouts.render.theme import Theme
 from tests.conftest import FIXTURES, SHIPPED_CONTENT
@@ -237,3 +237,23 @@ def test_a_brand_website_and_its_qr_code_fit_every_handout(tmp_path: Path) -> No
         > (library.conditions[slug].page_limit or library.settings.page_limit)
     ]
     assert not over
+
+
+def test_the_page_fit_table_shows_pages_against_the_limit_and_each_pages_fill() -> None:
+    fits = [
+        PageFit.of("migraine", "en", RenderedHandout(b"", 2, (0.93, 0.886), ("", "x"), 600, 17), 2),
+        PageFit.of(
+            "pain-diary", "es",
+            RenderedHandout(b"", 3, (1.0, 0.9, 0.2), ("", "a", "contact-us"), 600, 17), 2,
+        ),
+        PageFit.of("aftercare", "en", RenderedHandout(b"", 1, (0.5,), ("",), 600, 17), None),
+    ]  # fmt: skip
+    assert fit_lines(fits) == [
+        "handout     lang  pages  fill of each page (Letter)",
+        "migraine    en    2/2    93% 89%",
+        "pain-diary  es    3/2    100% 90% 20%  <- over by about 7 lines, from block 'contact-us'",
+        "aftercare   en    1      50%",
+        "",
+    ]
+    assert fits[1].as_json()["over"] == {"block": "contact-us", "page": 3, "lines": 7, "share": 0.2}
+    assert fit_lines([]) == []
