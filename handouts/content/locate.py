@@ -23,6 +23,7 @@ from handouts.content.misread import (
     emptied,
     in_text,
     keys_in_text,
+    missing_field,
     swallowed_key,
 )
 from handouts.content.walk import model_fields, walk
@@ -140,6 +141,7 @@ def validate_file(
             errors.append(
                 swallowed_key(source, model, err, value, swallowed)
                 or (emptied(source, mark) if value is None else None)
+                or (missing_field(source, model, loc) if err["type"] == "missing" else None)
                 or ContentError(
                     source.display, mark.line, mark.column, _message(err, allowed, value)
                 )

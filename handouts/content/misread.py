@@ -8,6 +8,7 @@ starts. locate.py asks here before it words pydantic's own error.
 
 from __future__ import annotations
 
+import difflib
 import re
 from typing import Any
 
@@ -132,3 +133,30 @@ def emptied(source: SourceFile, mark: Mark) -> ContentError | None:
         f"a text that starts with '{first}' must be in quotes: YAML reads '{first}' there as "
         f"{what}, so this text is empty; put the whole text in quotes",
     )  # fmt: skip
+
+
+def missing_field(
+    source: SourceFile, model: type[BaseModel], loc: tuple[int | str, ...]
+) -> ContentError | None:
+    """A required key not there, said where it belongs: at a key that looks like a typo of it
+    ('headng', which has its own 'unknown key' message), or after the key it follows in the
+    model ("add 'message:' after 'title'"). None when neither is there (the mapping's start
+    will do)."""
+    parent, _, _ = walk(source.data, loc[:-1])
+    name = loc[-1]
+    if not isinstance(parent, MarkedDict) or not isinstance(name, str) or not parent:
+        return None
+    order = fields_at(model, loc[:-1])
+    typo = difflib.get_close_matches(name, [k for k in parent if k not in order], n=1)
+    if typo:
+        at = parent.key_marks[typo[0]]
+        message = f"missing required field '{name}': the key on this line looks like a misspelling"
+    else:
+        before = (
+            [key for key in order[: order.index(name)] if key in parent] if name in order else []
+        )
+        if not before:
+            return None
+        at = parent.key_marks[before[-1]]
+        message = f"missing required field '{name}': add '{name}:' after '{before[-1]}'"
+    return ContentError(source.display, at.line, at.column, message)

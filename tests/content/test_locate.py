@@ -29,7 +29,7 @@ BLOCK = "id: x\nheading: Hi\nrevised: 2026-01-01\nreviewed_by:\nreviewed_on:\nbo
     [
         (
             "id: x\nheading: Hi\nrevised: 2026-01-01\nreviewed_by:\nreviewed_on:\n",
-            "blocks/x.yaml:1:1: missing required field 'body'",
+            "blocks/x.yaml:5:1: missing required field 'body': add 'body:' after 'reviewed_on'",
         ),
         (
             BLOCK.replace("heading:", "headng:") + "  - paragraph: a\n",

@@ -144,6 +144,10 @@ CASES = {
         "x.yaml:11:9: 'place' is indented like the text of 'alt' above it, so YAML reads it as "
         "part of that text: line it up with 'alt' (6 spaces)",
     ),
+    "a required key left out, said where it goes": (
+        "id: x\nheading: Hi\nreviewed_by:\nreviewed_on:\nbody:\n  - paragraph: a\n",
+        "x.yaml:2:1: missing required field 'revised': add 'revised:' after 'heading'",
+    ),
     "a ' #' that cuts a heading short": (
         HEAD.replace("heading: Hi", "heading: Step #1 ice") + "  - paragraph: a\n",
         "x.yaml:2:15: a ' #' starts a YAML comment, so '#1 ice' was left out of this text: put "
