@@ -27,7 +27,7 @@ from handouts.content.misread import (
     swallowed_key,
 )
 from handouts.content.walk import model_fields, walk
-from handouts.content.yaml_outline import NO_SPACE
+from handouts.content.yaml_outline import NO_SPACE, dash_without_space
 from handouts.errors import ContentError, ProblemAtKey, ProblemInText, did_you_mean
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -69,6 +69,9 @@ def _message(err: Mapping[str, Any], allowed: list[str], value: Any) -> str:
     if kind in ("string_type", "str_type"):
         hint = "; put it in quotes" if isinstance(value, (bool, int, float, dt.date)) else ""
         return f"'{field}' should be text, not {describe(value)}{hint}"
+    dashed = [k for k in value if str(k)[:1] == "-"] if isinstance(value, dict) else []
+    if kind in ("list_type", "tuple_type") and dashed:
+        return dash_without_space(str(dashed[0]))
     if kind in ("list_type", "tuple_type"):
         return f"'{field}' should be a list (lines starting with '- '), not {describe(value)}"
     if kind in ("model_type", "dict_type", "model_attributes_type"):

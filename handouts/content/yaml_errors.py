@@ -220,10 +220,10 @@ def explain(text: str, error: yaml.YAMLError, display: str) -> ContentError:
         found.sort(key=lambda f: f.weak)  # stable: in file order, the weak ones last
         if found:
             return ContentError(display, found[0].line, found[0].column, found[0].message)
-    return translate(error, display)
+    return translate(error, display, text)
 
 
-def translate(error: yaml.YAMLError, display: str) -> ContentError:
+def translate(error: yaml.YAMLError, display: str, text: str = "") -> ContentError:
     """PyYAML's multi-line report as one located, actionable line."""
     problem_mark = getattr(error, "problem_mark", None)
     context_mark = getattr(error, "context_mark", None)
@@ -245,14 +245,31 @@ def translate(error: yaml.YAMLError, display: str) -> ContentError:
         message = "this quote is never closed; add the closing quote"
     elif problem.startswith("expected <block end>"):
         message = "YAML syntax error: this line is indented differently from the lines above it"
+    elif "mapping values are not allowed" in problem and _curly_quoted(text, mark):
+        message = (
+            "text contains ': ' and is in typographic quotes (“ ” or ‘ ’), which YAML reads as "
+            'letters: put the whole text in straight quotes (" ")'
+        )
     elif "mapping values are not allowed" in problem:
         message = "YAML syntax error: text contains ': '; put the whole text in quotes"
+    elif "another document" in problem:
+        message = "a second document after '---': a content file holds one; remove the '---'"
     else:
         message = f"YAML syntax error: {excerpt(problem, 99)}"
         message += f" ({context})" if context else ""
         message += "; check the indentation, and put text containing ': ' in quotes"
     line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
     return ContentError(display, line, column, message)
+
+
+def _curly_quoted(text: str, mark: yaml.Mark | None) -> bool:
+    """Whether the value on the line of `mark` starts with a typographic quote."""
+    lines = text.split("\n")
+    if mark is None or mark.line >= len(lines):
+        return False
+    before = re.sub(r"^\s*(?:-\s+)*", "", lines[mark.line][: mark.column])
+    value = before.split(": ", 1)[-1]
+    return value.lstrip()[:1] in ("“", "‘", "«", "„")
 
 
 # ---- what YAML reads without complaint, but not as the editor meant ----------------------

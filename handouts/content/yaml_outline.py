@@ -31,6 +31,14 @@ _FIELD = re.compile(r"[a-z_][a-z0-9_]*:(?:\s|$)")
 BLOCK_SCALAR = re.compile(r"[|>][-+0-9]*")
 
 
+def dash_without_space(key: str) -> str:
+    """What to say of '-paragraph:', which YAML reads as a key named '-paragraph'."""
+    return (
+        f"'{excerpt(key, 30)}' needs a space after its '-' to start a list item: write "
+        f"'- {excerpt(key[1:], 30)}'"
+    )
+
+
 def spaces(count: int) -> str:
     """'1 space', '4 spaces'."""
     return f"{count} space{'' if count == 1 else 's'}"
@@ -250,6 +258,8 @@ class Outline:
 
     def _key(self, index: int, indent: int, key: str, rest: str) -> int:
         number = index + 1
+        if key[:1] == "-":  # '-paragraph: …'
+            self._find(number, indent + 1, dash_without_space(key))
         parent = self._parent(number, indent, "key")
         value, closed = value_end(rest)
         node = Node(number, indent, "key", key.strip("\"'"), not value)
@@ -364,12 +374,16 @@ class Outline:
             top.opens = False
             return index + 1
         if not loose:
-            message = f"line {number} is neither 'key: value' nor a '- ' list item"
+            hints = []
+            if owner is self.root or (owner.kind == "key" and indent == owner.indent):
+                hints.append("a key needs a colon and a space after it")  # 'heading = Hi'
             if owner is not self.root:
-                message += (
-                    f": if it is more of the text of '{excerpt(owner.name, 30)}' (line "
+                hints.append(
+                    f"if the line is more of the text of '{excerpt(owner.name, 30)}' (line "
                     f"{owner.line}), indent it more than that line ({spaces(owner.indent)})"
                 )
+            message = f"line {number} is neither 'key: value' nor a '- ' list item: "
+            message += "; ".join(hints)
             self._find(number, indent + 1, message)
         return index + 1
 

@@ -107,8 +107,8 @@ CASES = {
     ),
     "a second line of text no more indented than its key": (
         HEAD + "  - paragraph: Sore and\n  tired.\n",
-        "x.yaml:8:3: line 8 is neither 'key: value' nor a '- ' list item: if it is more of the "
-        "text of 'paragraph' (line 7), indent it more than that line (4 spaces)",
+        "x.yaml:8:3: line 8 is neither 'key: value' nor a '- ' list item: if the line is more "
+        "of the text of 'paragraph' (line 7), indent it more than that line (4 spaces)",
     ),
     "a '>' text whose first line is indented more than the rest": (
         HEAD + "  - paragraph: >\n       Sore for\n      a day.\n      Ice helps.\n",
@@ -143,6 +143,31 @@ CASES = {
         + "        place: rail\n",
         "x.yaml:11:9: 'place' is indented like the text of 'alt' above it, so YAML reads it as "
         "part of that text: line it up with 'alt' (6 spaces)",
+    ),
+    "a list item with no space after its '-'": (
+        HEAD + "  - paragraph: Rest.\n  -bullets: [Ice]\n",
+        "x.yaml:8:3: '-bullets' needs a space after its '-' to start a list item: write "
+        "'- bullets'",
+    ),
+    "the only list item with no space after its '-'": (
+        HEAD + "  -paragraph: Rest.\n",
+        "x.yaml:7:3: '-paragraph' needs a space after its '-' to start a list item: write "
+        "'- paragraph'",
+    ),
+    "text with ': ' in typographic quotes": (
+        HEAD + "  - paragraph: “Remember: ice helps.”\n",
+        "x.yaml:7:25: text contains ': ' and is in typographic quotes (“ ” or ‘ ’), which YAML "
+        'reads as letters: put the whole text in straight quotes (" ")',
+    ),
+    "a second document after '---'": (
+        HEAD + "body: []\n---\nid: y\n",
+        "x.yaml:8:1: a second document after '---': a content file holds one; remove the '---'",
+    ),
+    "'key = value'": (
+        "id: x\nheading = Hi\n",
+        "x.yaml:2:1: line 2 is neither 'key: value' nor a '- ' list item: a key needs a colon "
+        "and a space after it; if the line is more of the text of 'id' (line 1), indent it "
+        "more than that line (0 spaces)",
     ),
     "a required key left out, said where it goes": (
         "id: x\nheading: Hi\nreviewed_by:\nreviewed_on:\nbody:\n  - paragraph: a\n",
