@@ -165,12 +165,15 @@ class _Marking(yaml.constructor.SafeConstructor):
         if problem:
             return self.problem(node, problem)
         if not node.style:  # plain text: a list item or comment YAML took for something else
-            glued = glued_item(self.lines, node)
+            glued = (
+                glued_item(self.lines, node) if node.end_mark.line > node.start_mark.line else None
+            )
             if glued is not None:
                 self.flagged.add(Mark.of(node))
                 self.problems.append(ContentError(self.display, *glued))
                 return REFUSED
-            cut = dropped_comment(self.lines, node)
+            last = self.lines[node.end_mark.line] if node.end_mark.line < len(self.lines) else ""
+            cut = dropped_comment(self.lines, node) if "#" in last else None
             if cut is not None:
                 self.comments[Mark.of(node)] = (Mark(cut[0], cut[1]), cut[2])
         return value

@@ -82,13 +82,15 @@ def keys_in_text(source: SourceFile, model: type[BaseModel]) -> tuple[list[Conte
         if not isinstance(loc[-1], str) or not isinstance(parent, MarkedDict):
             continue
         indent = parent.key_marks[loc[-1]].column - 1
-        allowed = set(fields_at(model, loc[:-1])) - {loc[-1]}
+        allowed: set[str] | None = None  # worked out only for a line that starts like a key
         for number in range(mark.line, len(lines)):
             found = _KEY_LINE.match(lines[number])
             depth = len(lines[number]) - len(lines[number].lstrip(" "))
             if lines[number].strip() and depth <= indent:
                 break
-            if found and found[2] in allowed:
+            if found and allowed is None:
+                allowed = set(fields_at(model, loc[:-1])) - {loc[-1]}
+            if found and allowed and found[2] in allowed:
                 keys |= {(loc[:-1], found[2]), id(parent)}
                 errors.append(
                     ContentError(
