@@ -48,8 +48,20 @@ def mark_translated(root: Path, names: Sequence[str], lang: str | None = None) -
     picked: list[Translation] = []
     for name in dict.fromkeys(names):
         picked += _pick(name, chosen, len({t.lang for t in chosen}) > 1)
+    own = Path(root).resolve()
+    inherited = [t for t in dict.fromkeys(picked) if not t.path.resolve().is_relative_to(own)]
+    named = [t for t in inherited if "all" not in names]
+    if named:  # a clinic's folder marks only its own files, as `review --sign` signs only them
+        each = named[0]
+        raise HandoutsError(
+            f"'{each.name}' ({each.lang}) is inherited: its file is {each.display}, in the base "
+            f"folder; mark it there (handouts translations --done {each.name} --lang "
+            f"{each.lang} --content <the base folder>)"
+        )
     marked = []
     for each in dict.fromkeys(picked):
+        if each in inherited:
+            continue  # 'all' in a clinic's folder: the base's files are the base's to mark
         written = each.status is not Status.CURRENT
         if written:
             _write_hash(root, each)

@@ -364,3 +364,22 @@ def test_the_examples_files_validate_against_the_schemas_their_first_line_names(
         assert not list(jsonschema.Draft202012Validator(schema).iter_errors(data)), path
         data["wording"]["call"] = {"one": "Call us:"}  # no `other:`: the editor flags it
         assert list(jsonschema.Draft202012Validator(schema).iter_errors(data)), path
+
+
+def test_marking_a_translation_done_refuses_an_inherited_one(
+    tmp_path: Path, cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As signing does: a clinic's folder marks only its own files; 'all' passes the base's."""
+    clinic = make_clinic(tmp_path, "bilingual")
+    (clinic / "brand.es.yaml").write_text("tagline: Una clínica de prueba\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    care = tmp_path / "base" / "blocks" / "care.yaml"
+    care.write_text(care.read_text().replace("Ice can help.", "Ice helps."))  # Spanish now stale
+    base = {p: p.read_bytes() for p in (tmp_path / "base").rglob("*.yaml")}
+    refused = cli("translations", "--done", "care", "--lang", "es", "--content", "clinic")
+    assert refused.exit_code == 1
+    assert "'care' (es) is inherited: its file is base/blocks/care.es.yaml" in refused.output
+    assert "Traceback" not in refused.output
+    every = cli("translations", "--done", "all", "--lang", "es", "--content", "clinic")
+    assert every.exit_code == 0, every.output
+    assert {p: p.read_bytes() for p in (tmp_path / "base").rglob("*.yaml")} == base
