@@ -209,7 +209,11 @@ def check_translations(
             translated = conditions[lang].get(slug)
             if translated is None:
                 continue
-            if translated.block_ids != condition.block_ids:
+            unknown = [  # a typo in the original is its own error: never ask to copy it
+                entry for entry in condition.blocks
+                if isinstance(entry, str) and entry not in blocks[base]
+            ]  # fmt: skip
+            if translated.block_ids != condition.block_ids and not unknown:
                 errors.append(
                     error_at(
                         condition_files[lang, slug], ("blocks",),

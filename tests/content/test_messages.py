@@ -391,3 +391,22 @@ def test_a_name_unlike_its_file_is_one_message_naming_both(
     result = cli("check")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [expected, "1 problem found; nothing was written."]
+
+
+def test_a_typo_in_an_originals_block_list_is_not_passed_on_to_its_translation(
+    tmp_path: Path,
+) -> None:
+    """'unknown block' at the typo, and no 'the blocks must be the same … as in' telling the
+    translator to copy the typo into the Spanish."""
+    from handouts import load_library
+    from handouts.errors import ContentErrors
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "bilingual", content)
+    neck = content / "conditions" / "neck.yaml"
+    neck.write_text(neck.read_text().replace("  - care\n", "  - car\n"))
+    with pytest.raises(ContentErrors) as refused:
+        load_library(content)
+    shown = [str(error) for error in refused.value.errors]
+    assert any("neck.yaml:13:5: unknown block 'car'" in line for line in shown), shown
+    assert not any("must be the same" in line for line in shown), shown
