@@ -19,6 +19,7 @@ from typing import Any
 from handouts.content.load import load_library, read_source
 from handouts.content.loader import parse_yaml
 from handouts.content.locate import validate_file
+from handouts.content.markup import excerpt
 from handouts.content.models import Block, BrandTranslation, Condition
 from handouts.content.signing import edit_fields, replace_file, without, yaml_scalar
 from handouts.content.translations import Status, Translation
@@ -92,7 +93,8 @@ def _pick(name: str, chosen: list[Translation], several: bool) -> list[Translati
     if not found:
         hint = did_you_mean(name, sorted({t.qualified for t in chosen}), style="clause")
         raise HandoutsError(
-            f"no translation of '{name}'{hint}; handouts translations lists them (or mark all)"
+            f"no translation of '{excerpt(name)}'{hint}; handouts translations lists them "
+            "(or mark all)"
         )
     if several and len(found) > 1:
         raise HandoutsError(

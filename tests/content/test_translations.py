@@ -191,6 +191,7 @@ def test_done_refuses_what_it_cannot_mark_and_writes_nothing(bilingual: Path, cl
     for args, message in [
         (["--done", "care"], f"error: {CARE_ES} still has the words of content/blocks/care.yaml"),
         (["--done", "nope"], "error: no translation of 'nope'"),
+        (["--done", "x" * 5000], "error: no translation of '" + "x" * 40 + "…'"),  # cut short
         (["--done", "care", "--lang", "fr"], "error: 'fr' is not a translation's language"),
     ]:
         result = cli("translations", *args)
