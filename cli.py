@@ -44,6 +44,7 @@ from handouts.cli_options import (
 )
 from handouts.console import (
     BuildReporter,
+    CtrlC,
     OutlivesItsReader,
     completer,
     personal_options,
@@ -76,12 +77,16 @@ def _outcome(*, personal: bool = False) -> Iterator[None]:
     try:
         yield
     except Interrupted as stopped:
-        typer.echo(f"interrupted: {stopped}", err=True)
+        CtrlC.report(str(stopped))
         raise typer.Exit(130) from None
     except KeyboardInterrupt:
-        typer.echo("interrupted: nothing was written", err=True)
+        CtrlC.report("nothing was written")
         raise typer.Exit(130) from None
     except HandoutsError as error:
+        if CtrlC.pressed:  # a library swallowed the KeyboardInterrupt and failed instead
+            written = "nothing was written" if isinstance(error, ContentErrors) else "stopped early"
+            CtrlC.report(f"{written}; run the command again")
+            raise typer.Exit(130) from None
         if isinstance(error, ContentErrors):
             for problem in error.errors:
                 typer.echo(problem, err=True)
@@ -95,6 +100,9 @@ def _outcome(*, personal: bool = False) -> Iterator[None]:
     except typer.Exit:
         raise
     except Exception:
+        if CtrlC.pressed:
+            CtrlC.report("stopped early; run the command again")
+            raise typer.Exit(130) from None
         if not personal:
             raise
         typer.echo(
@@ -417,11 +425,14 @@ def main() -> None:
     """
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     OutlivesItsReader.install()
+    CtrlC.install()
     try:
         app(prog_name="handouts")
         code: Any = 0
     except SystemExit as stop:
         code = stop.code
+    if code == 130 and not CtrlC.reported:  # Ctrl-C before a command started (Typer is silent)
+        CtrlC.report("nothing was written")
     if code is None:
         code = 0
     elif not isinstance(code, int):

@@ -325,3 +325,30 @@ def completer(kind: str) -> Any:
         return [name for name in names if name.startswith(incomplete) and name not in given]
 
     return complete
+
+
+class CtrlC:
+    """The console script's SIGINT handler: it notes the interrupt, then raises
+    KeyboardInterrupt as Python's own does. A library that catches every exception (svglib
+    turns a failed parse into None, which we report as an unreadable picture) can swallow the
+    KeyboardInterrupt; the note lets the command still say "interrupted" and exit 130, not blame
+    a good file. Only the console script installs it; `app` run in-process leaves SIGINT alone."""
+
+    pressed = False
+    reported = False
+
+    @classmethod
+    def install(cls) -> None:
+        import signal
+
+        signal.signal(signal.SIGINT, cls._handle)
+
+    @classmethod
+    def _handle(cls, signum: int, frame: object) -> None:
+        cls.pressed = True
+        raise KeyboardInterrupt
+
+    @classmethod
+    def report(cls, what: str) -> None:
+        cls.reported = True
+        typer.echo(f"interrupted: {what}", err=True)

@@ -148,6 +148,42 @@ def test_ctrl_c_says_what_was_written(shipped: Path, cli, workdir: Path) -> None
         assert {p.name: p.read_bytes() for p in out.glob("*.pdf")} == before
 
 
+SWALLOWED = """
+import os, signal, sys, time
+import cli
+import handouts.render.images as images
+
+real = images._read_svg
+
+def interrupted_read(path, font, budget):
+    # What libxml2 did on CI: SIGINT broke its read() of an SVG, so the parse failed and the
+    # KeyboardInterrupt never reached us; we saw only "not a readable SVG image".
+    try:
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(5)
+    except KeyboardInterrupt:
+        pass
+    return real(path.with_name("gone.svg"), font, budget)
+
+images._read_svg = interrupted_read
+sys.argv = ["handouts", "build", "--force", "--jobs", "1", "-q"]
+cli.main()
+"""
+
+
+def test_ctrl_c_that_a_library_swallows_is_still_an_interrupt(
+    shipped: Path, cli, workdir: Path
+) -> None:
+    """Not "not a readable SVG image" about a good file, and not exit 1: CI caught this once."""
+    build = subprocess.run(
+        [sys.executable, "-c", SWALLOWED], cwd=workdir, capture_output=True, text=True,
+        stdin=subprocess.DEVNULL, check=False, timeout=60,
+    )  # fmt: skip
+    assert build.returncode == 130, build.stderr
+    assert build.stderr == "interrupted: nothing was written; run the command again\n"
+    assert not (workdir / "out").exists()
+
+
 def test_too_many_workers_are_capped_and_said(shipped: Path, cli, workdir: Path) -> None:
     result = cli("build", "migraine", "aftercare", "--jobs", "10000")
     assert result.exit_code == 0, result.output
