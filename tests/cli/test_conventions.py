@@ -77,7 +77,13 @@ def _complete(*words: str, cwd: Path = ROOT) -> list[str]:
 
 def test_completion_is_offered_for_every_shell() -> None:
     assert "--install-completion" in _run("--help").stdout
-    script = _run("--show-completion", "bash").stdout
+    # Typer asks the process's ancestors which shell it runs in (shellingham), so run it under
+    # bash ("; true": not exec'd in bash's place); a suite started outside any shell (by init,
+    # a scheduler) would see "Shell not supported".
+    under_bash = ["bash", "-c", f"'{SCRIPT}' --show-completion; true"]
+    script = subprocess.run(
+        under_bash, cwd=ROOT, env=ENV, capture_output=True, text=True, timeout=60, check=False
+    ).stdout
     assert "_HANDOUTS_COMPLETE=complete_bash" in script
     real = _run(_HANDOUTS_COMPLETE="complete_bash", COMP_WORDS="handouts build mig", COMP_CWORD="2")
     assert (real.returncode, real.stdout, real.stderr) == (0, "migraine\n", "")
