@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
 from cli import app
 from tests.chromium import start_chromium
+from tests.clirunner import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED_CONTENT = ROOT / "content"

@@ -24,11 +24,11 @@ import pydantic
 import pytest
 import typer.main
 from PIL import Image
-from typer.testing import CliRunner
 
 from cli import app
 from handouts import ContentErrors, load_library
 from handouts.parts import BY_NAME, PART_KINDS
+from tests.clirunner import CliRunner
 from tests.conftest import ROOT, SHIPPED_CONTENT
 
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]

@@ -18,12 +18,12 @@ import time
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from cli import app
 from handouts.console import github_annotations
 from handouts.errors import ContentError
 from handouts.version import __version__
+from tests.clirunner import CliRunner
 from tests.conftest import FIXTURES, ROOT, SHIPPED_CONTENT, TESTS
 
 SCRIPT = str(Path(sys.executable).parent / "handouts")

@@ -125,7 +125,7 @@ PASS = """
 import json, os, sys, time, traceback
 from pathlib import Path
 sys.path.insert(0, {root!r})
-from typer.testing import CliRunner
+from tests.clirunner import CliRunner
 from cli import app
 from tests.content.test_bad_content import CASES, _about_output, _code, _set_up, _snapshot
 

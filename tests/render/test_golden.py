@@ -16,9 +16,8 @@ import json
 import os
 from pathlib import Path
 
-from typer.testing import CliRunner
-
 from cli import app
+from tests.clirunner import CliRunner
 from tests.conftest import SHIPPED_CONTENT, TESTS
 
 GOLDEN = TESTS / "data" / "golden.json"
