@@ -3,9 +3,10 @@
 Each command parses its options into one `handouts.Options` (whose defaults are the API's),
 calls the engine, and leaves every failure to `_outcome`, the one place errors become messages
 and exit codes: 1 for a content problem or an unknown name, 2 (Typer's) for a mistyped option.
-"""
 
-from __future__ import annotations
+No `from __future__ import annotations` here: Typer reads every parameter's annotation on
+each start, and as strings each costs an eval (building the command took 8.3 ms, now 3.3 ms).
+"""
 
 import contextlib
 import os
