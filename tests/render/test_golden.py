@@ -33,8 +33,9 @@ def _run(*args: str) -> None:
 
 
 def produce(folder: Path, *, every: bool = True) -> dict[str, str]:
-    """Build every pinned variant into `folder` (or, `every=False`, the Letter catalog and the
-    packets only); returns {relative name: sha256}."""
+    """Build every pinned variant into `folder` (or, `every=False`, three Letter handouts that
+    hold every part kind, picture kind and form field, in both languages, and the packets);
+    returns {relative name: sha256}."""
     runs = {
         "letter": [],
         "a4": ["--paper", "a4"],
@@ -44,7 +45,8 @@ def produce(folder: Path, *, every: bool = True) -> dict[str, str]:
     for name, extra in runs.items():
         if not every and name != "letter":
             continue
-        _run("build", "--out", str(folder / name), "--jobs", "1", "--quiet", *extra)
+        some = [] if every else ["migraine", "treatment-areas", "pain-diary"]
+        _run("build", *some, "--out", str(folder / name), "--jobs", "1", "--quiet", *extra)
     for lang in ("en", "es") if every else ():
         name = "migraine-personal.pdf" if lang == "en" else f"migraine-{lang}-personal.pdf"
         target = folder / f"personal-{lang}" / name

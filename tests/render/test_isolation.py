@@ -186,8 +186,9 @@ print(json.dumps({{
 
 
 def test_rl_settings_in_the_environment_do_not_change_the_shipped_catalog() -> None:
-    """RL_pageCompression=0 and the other settings we pin: the Letter catalog and two packets
-    (the fixture test below draws what they do not), byte for byte as pinned."""
+    """RL_pageCompression=0 and the other settings we pin: three Letter handouts in both
+    languages (every part, picture and form field kind the catalog has) and two packets (the
+    fixture test below draws what they do not), byte for byte as pinned."""
     result = _python(
         """
 import json, sys, tempfile
@@ -202,7 +203,7 @@ with tempfile.TemporaryDirectory() as folder:
     assert result.returncode == 0, result.stderr
     produced = json.loads(result.stdout.strip().splitlines()[-1])
     golden = json.loads((TESTS / "data" / "golden.json").read_text())
-    assert len(produced) == 22  # the Letter catalog and two packets, each pinned
+    assert len(produced) == 8  # six handouts and two packets, each pinned
     assert produced == {name: golden[name] for name in produced}
 
 
