@@ -1,19 +1,16 @@
 """The `handouts` command: arguments in, the public API called, messages out.
 
 Each command parses its options into one `handouts.Options` (whose defaults are the API's),
-calls the engine, and leaves every failure to `_outcome`, the one place errors become messages
-and exit codes: 1 for a content problem or an unknown name, 2 (Typer's) for a mistyped option.
+calls the engine, and leaves every failure to `outcome` (handouts/cli_process.py), the one
+place errors become messages and exit codes: 1 for a content problem or an unknown name, 130
+for Ctrl-C, 2 (Typer's) for a mistyped option.
 
 No `from __future__ import annotations` here: Typer reads every parameter's annotation on
 each start, and as strings each costs an eval (building the command took 8.3 ms, now 3.3 ms).
 """
 
-import contextlib
-import os
-import sys
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -43,17 +40,17 @@ from handouts.cli_options import (
     VisitDate,
     opt,
 )
+from handouts.cli_process import outcome, run
 from handouts.console import (
     BuildReporter,
-    CtrlC,
-    OutlivesItsReader,
     completer,
     personal_options,
     report_for_ci,
+    report_stale,
     show_version,
     to_stdout,
 )
-from handouts.errors import ContentErrors, HandoutsError, Interrupted, display_path
+from handouts.errors import ContentErrors, HandoutsError, display_path
 from handouts.options import ALL, DEFAULT_OPTIONS, Options
 from handouts.serve.config import DEFAULT_HOST, DEFAULT_PORT
 
@@ -68,51 +65,6 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 D = DEFAULT_OPTIONS
-
-
-@contextlib.contextmanager
-def _outcome(*, personal: bool = False) -> Iterator[None]:
-    """The one mapping from failures to messages. A user's mistake prints plainly and exits 1.
-    An unexpected failure while patient data is loaded keeps its details to itself (they could
-    hold that data); without the personal options it is a real bug and keeps its traceback."""
-    try:
-        yield
-    except Interrupted as stopped:
-        CtrlC.report(str(stopped))
-        raise typer.Exit(130) from None
-    except KeyboardInterrupt:
-        CtrlC.report("nothing was written")
-        raise typer.Exit(130) from None
-    except HandoutsError as error:
-        if CtrlC.pressed:  # a library swallowed the KeyboardInterrupt and failed instead
-            written = "nothing was written" if isinstance(error, ContentErrors) else "stopped early"
-            CtrlC.report(f"{written}; run the command again")
-            raise typer.Exit(130) from None
-        if isinstance(error, ContentErrors):
-            for problem in error.errors:
-                typer.echo(problem, err=True)
-            count = len(error.errors)
-            typer.echo(
-                f"{count} problem{'s' if count != 1 else ''} found; nothing was written.", err=True
-            )
-        else:
-            typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(1) from None
-    except typer.Exit:
-        raise
-    except Exception:
-        if CtrlC.pressed:
-            CtrlC.report("stopped early; run the command again")
-            raise typer.Exit(130) from None
-        if not personal:
-            raise
-        typer.echo(
-            "error: the personalised copy could not be made (an internal error; details are "
-            "withheld because they could contain patient data). Run the same command without "
-            "--patient, --provider, --visit-date and --note to see them.",
-            err=True,
-        )
-        raise typer.Exit(1) from None
 
 
 @app.callback()
@@ -160,7 +112,7 @@ def build(
     from handouts.build.run import build_catalog, stale_outputs
     from handouts.options import parse_shard
 
-    with _outcome(personal=patient is not None):
+    with outcome(personal=patient is not None):
         options = Options(
             content=content, out=out, conditions=tuple(conditions or ()), clinic=clinic,
             paper=paper.value, lang=lang, jobs=jobs, force=force,
@@ -169,14 +121,7 @@ def build(
             **personal_options(patient, provider, visit_date, note, encrypt, password_env),
         )  # fmt: skip
         if check_only:
-            problems = stale_outputs(options)
-            for line in problems:
-                typer.echo(line, err=True)
-            if problems:
-                typer.echo(f"{len(problems)} files out of date; run handouts build", err=True)
-                raise typer.Exit(1)
-            typer.echo(f"ok: {out} matches the content")
-            return
+            raise typer.Exit(report_stale(stale_outputs(options), out))
         piped = output == STDOUT
         with BuildReporter(quiet=quiet or piped, as_json=as_json) as reporter:
             result = build_catalog(options, on_built=reporter.report)
@@ -191,7 +136,7 @@ def catalog(out: Out = D.out, content: Content = D.content) -> None:
     """Write out/index.html: a searchable page of every handout in the folder, to print from."""
     from handouts.build.run import rewrite_catalog
 
-    with _outcome():
+    with outcome():
         path = rewrite_catalog(Options(content=content, out=out))
     typer.echo(f"wrote {path}  (catalog page)")
 
@@ -222,7 +167,7 @@ def packet(
     """Merge handouts into one PDF for a visit: a bookmark and page labels per handout."""
     from handouts.build.private import build_packet
 
-    with _outcome(personal=patient is not None):
+    with outcome(personal=patient is not None):
         options = Options(
             content=content, conditions=tuple(handouts), clinic=clinic, paper=paper.value,
             lang=lang, large_print=large_print, output=output, private=private,
@@ -252,9 +197,9 @@ def check(
     from handouts.quality import quality_report, report_lines, summary
 
     if output_format != CheckFormat.text:  # for CI: every finding, located, and nothing else
-        with _outcome():
+        with outcome():
             raise typer.Exit(report_for_ci(content, strict, output_format.value))
-    with _outcome():
+    with outcome():
         library = check_content(content)
         report = quality_report(library, strict=strict)
         for line in report_lines(report, library):
@@ -280,7 +225,7 @@ def review(
     from handouts.content.review import review_lines
     from handouts.content.signing import sign_off
 
-    with _outcome():
+    with outcome():
         if not sign:
             if by is not None or on is not None:
                 raise HandoutsError("--by and --on go with --sign ID")
@@ -308,7 +253,7 @@ def schema(
     (docs/schemas.md)."""
     from handouts.api import update_schemas
 
-    with _outcome():
+    with outcome():
         changed = update_schemas(content, check=check_only)
     if check_only:
         typer.echo(f"ok: the schemas in {content} match the models")
@@ -333,7 +278,7 @@ def translations(
     from handouts.content.marking import marked_lines
     from handouts.content.translations import listing
 
-    with _outcome():
+    with outcome():
         if not done:
             library = load_library(content)
             library.check_names((), None, lang)
@@ -383,7 +328,7 @@ def new_block(
 def _scaffold(kind: str, content: Path, name: str, source: str | None) -> None:
     from handouts import api
 
-    with _outcome():
+    with outcome():
         made = getattr(api, f"new_{kind}")(content, name, source=source)
     for line in made.lines():
         typer.echo(line)
@@ -399,7 +344,7 @@ def serve(
     and email handouts from a browser. docs/serve.md tells more (mail relay, access token)."""
     from handouts.serve import serve as run
 
-    with _outcome():
+    with outcome():
         run(content, host, port)
 
 
@@ -408,41 +353,15 @@ def list_content(content: Content = D.content) -> None:
     """List the conditions, shared blocks and clinics, with their titles."""
     from handouts.api import load_library
 
-    with _outcome():
+    with outcome():
         library = load_library(content)
     for line in library.listing():
         typer.echo(line)
 
 
 def main() -> None:
-    """Console-script entry point; `python cli.py` runs the same.
-
-    Pydantic's plugin discovery scans every installed package's metadata (about 7 ms of each
-    start) and we use no plugin, so this process, which is ours, turns it off; importing the
-    package or `app` changes nothing. It ends with os._exit once the output is flushed:
-    tearing the interpreter down (freeing pydantic's and ReportLab's objects one by one) took
-    about 45 ms, a tenth of a cold build, and every file is closed and every worker joined
-    before a command returns. Tests and scripts that run the app in-process call `app`.
-    """
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    OutlivesItsReader.install()
-    CtrlC.install()
-    try:
-        app(prog_name="handouts")
-        code: Any = 0
-    except SystemExit as stop:
-        code = stop.code
-    if code == 130 and not CtrlC.reported:  # Ctrl-C before a command started (Typer is silent)
-        CtrlC.report("nothing was written")
-    if code is None:
-        code = 0
-    elif not isinstance(code, int):
-        print(code, file=sys.stderr)
-        code = 1
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError, AttributeError):  # closed, or None
-            stream.flush()
-    os._exit(code)
+    """Console-script entry point; `python cli.py` runs the same (handouts/cli_process.py)."""
+    run(app)
 
 
 if __name__ == "__main__":

@@ -146,6 +146,17 @@ class BuildReporter:
             typer.echo(line, err=True)
 
 
+def report_stale(problems: list[str], out: Path) -> int:
+    """`build --check`: each file out of date, then how many; the exit code (1 if any)."""
+    for line in problems:
+        typer.echo(line, err=True)
+    if problems:
+        typer.echo(f"{len(problems)} files out of date; run handouts build", err=True)
+        return 1
+    typer.echo(f"ok: {out} matches the content")
+    return 0
+
+
 def _file_line(built: Any) -> str:
     pages = f"{built.pages} page{'s' if built.pages != 1 else ''}"
     verb = "unchanged" if built.skipped else "wrote"
@@ -325,30 +336,3 @@ def completer(kind: str) -> Any:
         return [name for name in names if name.startswith(incomplete) and name not in given]
 
     return complete
-
-
-class CtrlC:
-    """The console script's SIGINT handler: it notes the interrupt, then raises
-    KeyboardInterrupt as Python's own does. A library that catches every exception (svglib
-    turns a failed parse into None, which we report as an unreadable picture) can swallow the
-    KeyboardInterrupt; the note lets the command still say "interrupted" and exit 130, not blame
-    a good file. Only the console script installs it; `app` run in-process leaves SIGINT alone."""
-
-    pressed = False
-    reported = False
-
-    @classmethod
-    def install(cls) -> None:
-        import signal
-
-        signal.signal(signal.SIGINT, cls._handle)
-
-    @classmethod
-    def _handle(cls, signum: int, frame: object) -> None:
-        cls.pressed = True
-        raise KeyboardInterrupt
-
-    @classmethod
-    def report(cls, what: str) -> None:
-        cls.reported = True
-        typer.echo(f"interrupted: {what}", err=True)

@@ -28,7 +28,7 @@ ENGINE = Path(__file__).resolve().parent.parent
 """The handouts package: every module (and icon) in every subfolder is part of the engine."""
 
 
-NOT_THE_ENGINE = ("serve/", "console.py", "cli_options.py")
+NOT_THE_ENGINE = ("serve/", "console.py", "cli_options.py", "cli_process.py")
 """Clients of the engine, not part of it: a change to the web app or to what the command line
 prints cannot change a PDF, so it must not rebuild the catalog."""
 
