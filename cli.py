@@ -50,7 +50,7 @@ from handouts.console import (
     show_version,
     to_stdout,
 )
-from handouts.errors import ContentErrors, HandoutsError, display_path
+from handouts.errors import ContentErrors, display_path
 from handouts.options import ALL, DEFAULT_OPTIONS, Options
 from handouts.serve.config import DEFAULT_HOST, DEFAULT_PORT
 
@@ -221,26 +221,11 @@ def review(
 ) -> None:
     """List what awaits a clinician's sign-off, per handout and language; with --sign, sign off
     texts you have read. A handout is marked as a draft until all its texts are signed."""
-    from handouts.api import load_library
-    from handouts.content.review import review_lines
-    from handouts.content.signing import sign_off
+    from handouts.console import review_output
 
     with outcome():
-        if not sign:
-            if by is not None or on is not None:
-                raise HandoutsError("--by and --on go with --sign ID")
-            library = load_library(content)
-            library.check_names((), None, lang)
-            for line in review_lines(library, None if lang == ALL else lang):
-                typer.echo(line)
-            return
-        if by is None:
-            raise HandoutsError('--sign needs --by with the clinician\'s name, e.g. "Ana Ruiz, MD"')
-        for signed in sign_off(content, sign, None if lang == ALL else lang, by, on):
-            typer.echo(
-                f"signed {signed.what} in {signed.display}: {signed.by}, {signed.on}, "
-                f"{signed.text_hash}" + (" (signed again)" if signed.before == "signed" else "")
-            )
+        for line in review_output(content, lang, sign or [], by, on):
+            typer.echo(line)
 
 
 @app.command()
@@ -274,17 +259,10 @@ def translations(
 ) -> None:
     """List every translation and its state: current, stale (its original changed since),
     awaiting, missing or unrecorded. With --done, mark one you have brought up to date."""
-    from handouts.api import load_library, mark_translated
-    from handouts.content.marking import marked_lines
-    from handouts.content.translations import listing
+    from handouts.console import translations_output
 
     with outcome():
-        if not done:
-            library = load_library(content)
-            library.check_names((), None, lang)
-            lines = listing(library, None if lang == ALL else lang)
-        else:
-            lines = marked_lines(mark_translated(content, done, lang=lang))
+        lines = translations_output(content, lang, done or [])
     for line in lines:
         typer.echo(line)
 

@@ -157,6 +157,44 @@ def report_stale(problems: list[str], out: Path) -> int:
     return 0
 
 
+def review_output(
+    content: Path, lang: str, sign: list[str], by: str | None, on: str | None
+) -> list[str]:
+    """`review`: what awaits sign-off; with --sign, each text signed (docs/signoff.md)."""
+    from handouts.api import load_library
+    from handouts.content.review import review_lines
+    from handouts.content.signing import sign_off
+    from handouts.options import ALL
+
+    if not sign:
+        if by is not None or on is not None:
+            raise HandoutsError("--by and --on go with --sign ID")
+        library = load_library(content)
+        library.check_names((), None, lang)
+        return review_lines(library, None if lang == ALL else lang)
+    if by is None:
+        raise HandoutsError('--sign needs --by with the clinician\'s name, e.g. "Ana Ruiz, MD"')
+    return [
+        f"signed {signed.what} in {signed.display}: {signed.by}, {signed.on}, "
+        f"{signed.text_hash}" + (" (signed again)" if signed.before == "signed" else "")
+        for signed in sign_off(content, sign, None if lang == ALL else lang, by, on)
+    ]
+
+
+def translations_output(content: Path, lang: str, done: list[str]) -> list[str]:
+    """`translations`: every translation's state; with --done, what was marked up to date."""
+    from handouts.api import load_library, mark_translated
+    from handouts.content.marking import marked_lines
+    from handouts.content.translations import listing
+    from handouts.options import ALL
+
+    if done:
+        return marked_lines(mark_translated(content, done, lang=lang))
+    library = load_library(content)
+    library.check_names((), None, lang)
+    return listing(library, None if lang == ALL else lang)
+
+
 def _file_line(built: Any) -> str:
     pages = f"{built.pages} page{'s' if built.pages != 1 else ''}"
     verb = "unchanged" if built.skipped else "wrote"
