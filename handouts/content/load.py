@@ -43,10 +43,10 @@ from handouts.content.loader import (
     Budget,
     MarkedDict,
     SourceFile,
-    parse_yaml,
 )
 from handouts.content.locate import Model, error_at, validate_file
 from handouts.content.models import Block, Brand, BrandTranslation, Condition, Settings
+from handouts.content.parsed import parse_once
 from handouts.content.translations import assess, withhold
 from handouts.content.wording import Wording
 from handouts.errors import ContentError, ContentErrors, HandoutsError, display_path
@@ -105,7 +105,7 @@ def load_yaml(
     raw, refused = read_source(path, display, root, budget)
     if raw is None:
         return None, [refused] if refused else []
-    return parse_yaml(raw, path, display, budget)
+    return parse_once(raw, path, display, budget)
 
 
 def _refusal(path: Path, real: Path | None, info: os.stat_result | None, root: Path | None) -> str:

@@ -76,6 +76,8 @@ class SourceFile:
     comments: dict[Mark, tuple[Mark, str]] = field(default_factory=dict)
     """Plain texts a ' #' cut short (PyYAML drops comments): where each text starts -> where
     its comment starts, and the words dropped. locate.py reports those in reader-facing text."""
+    values: int = 0
+    """How many values the file holds: what it cost the folder's budget."""
 
 
 @dataclass
@@ -284,7 +286,8 @@ def parse_yaml(
         loader.dispose()
     if budget is not None:
         budget.values -= loader.values
-    source = SourceFile(path, display, data, frozenset(loader.flagged), text, loader.comments)
+    flagged = frozenset(loader.flagged)
+    source = SourceFile(path, display, data, flagged, text, loader.comments, loader.values)
     return source, loader.problems
 
 

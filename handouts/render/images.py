@@ -13,9 +13,11 @@ svglib's process-wide map, which other code may use, is never touched.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 from handouts.content.fonts import STYLES, FontFamily
@@ -76,10 +78,12 @@ class Budget:
             raise OverBudget(path, "raster")
 
 
-_loaded: dict[tuple[Path, int, int, FontFamily], Picture] = {}
-"""Pictures already read in this process, by path, modification time and size: `check` and
-every handout that shows a figure would otherwise parse the same SVG again (about 7 ms). A PNG's
-pixels are not kept here (render/rasters.py keeps only the newest)."""
+_loaded: dict[tuple[Path | bytes, int, int, FontFamily], Picture] = {}
+"""Pictures already read in this process: `check` and every handout that shows a figure would
+otherwise parse the same SVG again (about 7 ms). An SVG is known by its bytes' digest (it may
+link to no other file, so the same bytes draw the same picture wherever they are: a copied or
+reloaded folder reuses it); a PNG by its path, modification time and size (its reader reads
+the file when drawn, and render/rasters.py keeps only the newest pixels)."""
 MAX_LOADED = 64
 
 
@@ -92,7 +96,9 @@ def load_picture(path: Path, font: FontFamily, budget: Budget | None = None) -> 
         stat = path.stat()
     except OSError:
         raise UnreadablePicture(path, "not a readable file") from None
-    key = (path, stat.st_mtime_ns, stat.st_size, font)
+    key: tuple[Path | bytes, int, int, FontFamily] = (path, stat.st_mtime_ns, stat.st_size, font)
+    if path.suffix.lower() == ".svg" and S_ISREG(stat.st_mode) and stat.st_size <= MAX_IMAGE_BYTES:
+        key = (_digest(path), 0, stat.st_size, font)
     picture = _loaded.get(key)
     if picture is not None and budget is not None:
         budget.spend(path, picture.work, picture.raster_bytes)
@@ -102,6 +108,13 @@ def load_picture(path: Path, font: FontFamily, budget: Budget | None = None) -> 
             _loaded.pop(next(iter(_loaded)))
         _loaded[key] = picture
     return picture
+
+
+def _digest(path: Path) -> bytes:
+    try:
+        return hashlib.sha256(path.read_bytes()).digest()
+    except OSError:
+        raise UnreadablePicture(path, "not a readable file") from None
 
 
 def _read_picture(path: Path, size: int, font: FontFamily, budget: Budget | None) -> Picture:

@@ -19,7 +19,13 @@ from handouts import Personal, load_library, personal_from_options
 from handouts.content import markup
 from handouts.content.fields import fill, template_problem
 from handouts.content.load import load_yaml
-from handouts.content.loader import MAX_FILE_BYTES, MAX_FILE_VALUES, Budget, parse_yaml
+from handouts.content.loader import (
+    MAX_FILE_BYTES,
+    MAX_FILE_VALUES,
+    MAX_FOLDER_VALUES,
+    Budget,
+    parse_yaml,
+)
 from handouts.content.models import FurnitureText
 from handouts.render.document import render_document
 from tests.structure import read
@@ -204,3 +210,25 @@ def test_a_broken_original_is_one_problem_not_also_an_orphaned_translation(
     messages = [str(error) for error in caught.value.errors]
     assert any(f"unknown key 'x{broken[:-1]}'" in m for m in messages), messages
     assert not [m for m in messages if "no original" in m or "translat" in m], messages
+
+
+def test_a_file_parsed_before_is_reused_by_its_bytes_and_still_spends_the_budget(
+    tmp_path: Path,
+) -> None:
+    from handouts.content.parsed import forget_all, parse_once
+
+    forget_all()
+    text = b"id: ice\nheading: Ice\nbody:\n  - Ice helps.\n"
+    budget = Budget()
+    first, _ = parse_once(text, tmp_path / "a.yaml", "ice.yaml", budget)
+    spent = MAX_FOLDER_VALUES - budget.values
+    again, _ = parse_once(text, tmp_path / "b.yaml", "ice.yaml", budget)
+    assert first is not None and again is not None and spent > 0
+    assert again.data is first.data and again.path == tmp_path / "b.yaml"  # its own path
+    assert MAX_FOLDER_VALUES - budget.values == 2 * spent  # a reused file costs the same
+    edited, _ = parse_once(
+        text.replace(b"Ice helps", b"Rest helps"), tmp_path / "b.yaml", "ice.yaml"
+    )
+    assert edited is not None and edited.data["body"] == ["Rest helps."]
+    shown_elsewhere, _ = parse_once(text, tmp_path / "a.yaml", "other/ice.yaml")
+    assert shown_elsewhere is not None and shown_elsewhere.data is not first.data

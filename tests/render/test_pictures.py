@@ -236,3 +236,14 @@ print(done.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 
     code, peak = done.stdout.split()
     assert code == "0", done.stderr
     assert float(peak) < 250, peak
+
+
+def test_an_svg_is_known_by_its_bytes_wherever_it_is(tmp_path: Path) -> None:
+    """A copied or reloaded folder reuses an SVG read before; an edited one is read again."""
+    svg = (SHIPPED_CONTENT / "images" / "condition-migraine.svg").read_bytes()
+    first, copy, edited = tmp_path / "a.svg", tmp_path / "b.svg", tmp_path / "c.svg"
+    first.write_bytes(svg)
+    copy.write_bytes(svg)
+    edited.write_bytes(svg.replace(b"</svg>", b"<rect width='1' height='1'/></svg>"))
+    assert load_picture(copy, FONT) is load_picture(first, FONT)
+    assert load_picture(edited, FONT) is not load_picture(first, FONT)
