@@ -145,8 +145,9 @@ def _render(
     large_print: bool,
     personal: Personal | None,
 ) -> list[tuple[Handout, RenderedHandout]]:
-    """Check what these handouts need, then render each (in order, each once)."""
-    from handouts.render.document import render_document
+    """Check what these handouts need, then render each (in order, each once; a personal copy
+    on as many pages as its generic copy)."""
+    from handouts.render.copyfit import render_fitted
     from handouts.render.preflight import check_personal, check_renderable
     from handouts.render.theme import Theme
 
@@ -161,7 +162,7 @@ def _render(
     rendered = []
     for slug in wanted:
         handout = replace(library.handout(slug, clinic, language), personal=personal)
-        rendered.append((handout, render_document(handout, theme)))
+        rendered.append((handout, render_fitted(handout, theme)))
     return rendered
 
 

@@ -36,7 +36,7 @@ def build_private(
 ) -> None:
     """Render every copy first, then write them: a failure writes none."""
     from handouts.api import encrypt
-    from handouts.render.document import render_document
+    from handouts.render.copyfit import render_fitted
 
     if options.output is not None and len(jobs) != 1:
         raise HandoutsError(
@@ -59,7 +59,7 @@ def build_private(
             handout = replace(
                 library.handout(job.slug, job.clinic, job.lang), personal=options.personal
             )
-            rendered = render_document(handout, theme)
+            rendered = render_fitted(handout, theme)  # on as many pages as the generic copy
             data = rendered.data
             if options.password is not None:
                 data = encrypt(data, options.password)  # pypdf: about 70 ms to import

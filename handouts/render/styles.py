@@ -147,7 +147,7 @@ def make_styles(theme: Theme, colours: Colours, font: FontFamily) -> Styles:
             fontSize=heading_size,
             leading=round(heading_size * 1.2, 2),  # headings are one line; body keeps 1.3
             textColor=primary,
-            spaceBefore=theme.gap * 1.75,
+            spaceBefore=theme.section_space,
             spaceAfter=theme.gap * 0.5,
             keepWithNext=1,
         ),

@@ -59,7 +59,10 @@ class Theme:
     """How much of the accent colour shows behind boxed text; the contrast check uses it too."""
     list_indent: float = 22.0
     gap: float = 8.0
-    """Space after a paragraph or list; sections get three times this above their heading."""
+    """Space after a paragraph or list."""
+    section_space: float = 14.0
+    """Above a section's heading (1.75 gaps): the whole space between sections, as ReportLab
+    overlaps it with the space after the paragraph above."""
 
     # Boxes: the key message, callouts, the "Prepared for" box (render/boxes.py).
     box_padding: float = 14.0
@@ -153,6 +156,19 @@ class Theme:
             band_height=64.0,
             list_indent=28.0,
             gap=10.0,
+            section_space=17.5,
+        )
+
+    def tighter(self, step: int) -> Theme:
+        """This theme after copy-fitting step `step` (0 is the least, see `TIGHTENINGS`): what
+        a personal copy uses to keep the generic copy's pages (render/copyfit.py)."""
+        tightening = TIGHTENINGS[step]
+        return replace(
+            self,
+            gap=self.gap * tightening.gap,
+            section_space=self.section_space * tightening.section_space,
+            box_edge_padding=self.box_edge_padding * tightening.box_edge_padding,
+            rail_picture_in_column=self.rail_picture_in_column * tightening.rail_picture,
         )
 
     @property
@@ -175,6 +191,37 @@ class Theme:
 
     def leading(self, size: float) -> float:
         return round(size * self.leading_ratio, 2)
+
+
+@dataclass(frozen=True)
+class Tightening:
+    """One step of copy-fitting: the share of some of the theme's spaces a personal copy keeps.
+
+    Only space between and around things shrinks, and the space above a heading least, so a
+    section still reads as one. Body and heading sizes, the leading ratio (1.3), the margins
+    and the column's width (so its 50-75 characters a line) are never touched."""
+
+    gap: float
+    """Of `gap`: the space after paragraphs, list items and parts, and around the title."""
+    section_space: float
+    """Of `section_space`: above a section's heading."""
+    box_edge_padding: float
+    """Of `box_edge_padding`: above a box's first line and below its last."""
+    rail_picture: float
+    """Of `rail_picture_in_column`: large print's condition picture, in the column."""
+
+
+TIGHTENINGS = (
+    # Letter: paragraphs 6.8 pt apart, sections 12.6 (large print 8.5 and 15.75).
+    Tightening(gap=0.85, section_space=0.9, box_edge_padding=1.0, rail_picture=1.0),
+    # Letter: 5.6 and 11.2 pt (large print 7 and 14); boxes 6 pt above and below their text.
+    Tightening(gap=0.7, section_space=0.8, box_edge_padding=0.75, rail_picture=1.0),
+    # Letter: 4.4 and 9.8 pt (large print 5.5 and 12.25): a paragraph's space still a quarter
+    # of a line, a heading's more than half. Large print's picture at a fifth of the column
+    # (1.3 in), about as wide as normal print's in the rail.
+    Tightening(gap=0.55, section_space=0.7, box_edge_padding=0.75, rail_picture=2 / 3),
+)
+"""Copy-fitting's ladder, least first: each step keeps less space than the one before."""
 
 
 @dataclass(frozen=True)

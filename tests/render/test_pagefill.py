@@ -3,17 +3,28 @@ blank, a handout over its page limit, each naming the file, the block and how mu
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import shutil
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 
-from handouts import load_library
+import pytest
+
+from handouts import Personal, load_library, render_handout
+from handouts.content.library import Library
+from handouts.render.copyfit import render_fitted
 from handouts.render.document import render_document
 from handouts.render.pagefill import PageFit, fit_lines, layout_warnings, overflow
 from handouts.render.result import RenderedHandout
-from handouts.render.theme import Theme
+from handouts.render.theme import TIGHTENINGS, Theme
 from tests.conftest import FIXTURES, SHIPPED_CONTENT
+
+WEBSITE = "website: https://www.example-clinic.org/book\n"
+PATIENT = Personal(
+    "Zelda Quixote-Ramírez", "Dr. Patel", dt.date(2026, 12, 1),
+    "Ice the left shoulder 15 minutes at a time\nWalk every day",
+)  # fmt: skip
 
 
 def test_an_under_filled_page_names_the_block_that_moved_on() -> None:
@@ -257,3 +268,101 @@ def test_the_page_fit_table_shows_pages_against_the_limit_and_each_pages_fill() 
     ]
     assert fits[1].as_json()["over"] == {"block": "contact-us", "page": 3, "lines": 7, "share": 0.2}
     assert fit_lines([]) == []
+
+
+@pytest.fixture(scope="module")
+def with_website(tmp_path_factory: pytest.TempPathFactory) -> Library:
+    """The shipped content with the clinic's website in brand.yaml (a QR code in the contacts)."""
+    content = tmp_path_factory.mktemp("website") / "content"
+    shutil.copytree(SHIPPED_CONTENT, content)
+    brand = content / "brand.yaml"
+    brand.write_text(brand.read_text() + WEBSITE)
+    return load_library(content)
+
+
+LARGE_PRINT_CANNOT_FIT = {("aftercare", "es")}
+"""Personal large-print copies no step of copy-fitting brings to the generic copy's pages."""
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("large_print", [False, True], ids=["letter", "large-print"])
+def test_with_a_website_every_personal_copy_keeps_the_generic_copys_pages(
+    with_website: Library, large_print: bool, lang: str
+) -> None:
+    """Issue 14: with the QR code in the contacts, the "Prepared for" card pushed 13 of 20
+    Letter copies onto a third page holding only the contacts, and 11 of 20 large-print ones
+    onto one more page (a condition's picture, or the safety boxes with their heading, kept
+    whole and moved on). Copy-fitting (render/copyfit.py) brings every one back but one.
+
+    The one: the Spanish aftercare sheet in large print (3 pages, 4 personal). Its generic
+    page 2 is full to the last point with the tail of "at home", "next visits" and the "when to
+    call" boxes; the card takes about four lines of page 1, so page 2 must also hold the "at
+    home" write-in boxes, a quarter of a page, which spacing alone cannot give. It fits only
+    with box rows 1 pt apart or sections under 9 pt apart at 18 pt type: crowded, so no step
+    goes that far, and it keeps its untightened layout on 4 pages."""
+    theme = Theme.for_paper("letter", large_print=large_print)
+    more, fitted_anyway = [], []
+    for slug in sorted(with_website.conditions_by_lang[lang]):
+        generic = render_document(with_website.handout(slug, None, lang), theme).pages
+        personal = render_handout(
+            with_website, slug, lang=lang, large_print=large_print, personal=PATIENT
+        ).pages
+        cannot = large_print and (slug, lang) in LARGE_PRINT_CANNOT_FIT
+        if personal != generic and not cannot:
+            more.append(f"{slug} ({lang}): {generic} → {personal} pages")
+        if personal == generic and cannot:
+            fitted_anyway.append(slug)
+    assert more == []
+    assert fitted_anyway == [], "these fit now: take them out of LARGE_PRINT_CANNOT_FIT"
+
+
+def test_copy_fitting_leaves_generic_copies_and_copies_that_fit_as_they_were(
+    with_website: Library,
+) -> None:
+    """Only a personal copy that runs longer is tightened: a generic copy, and a personal one
+    already on the generic copy's pages, are the bytes `render_document` gives."""
+    theme = Theme()
+    for slug in ("migraine", "aftercare"):
+        generic = with_website.handout(slug, None, "en")
+        assert render_fitted(generic, theme).data == render_document(generic, theme).data
+    personal = replace(with_website.handout("aftercare", None, "en"), personal=PATIENT)
+    assert render_fitted(personal, theme).data == render_document(personal, theme).data
+
+
+def test_a_copy_no_step_fits_keeps_its_untightened_layout(with_website: Library) -> None:
+    """A step that saves no page is no reason to crowd one: the copy is laid out as before."""
+    theme = Theme.for_paper("letter", large_print=True)
+    personal = replace(with_website.handout("aftercare", None, "es"), personal=PATIENT)
+    fitted = render_fitted(personal, theme)
+    assert fitted.pages == 4
+    assert fitted.data == render_document(personal, theme).data
+
+
+def test_copy_fitting_takes_the_least_tightening_that_fits(
+    with_website: Library,
+) -> None:
+    """The least tightening that fits: migraine needs the first step, questions-and-answers
+    the second (English, Letter)."""
+    theme = Theme()
+    for slug, step in (("migraine", 0), ("questions-and-answers", 1)):
+        personal = replace(with_website.handout(slug, None, "en"), personal=PATIENT)
+        fitted = render_fitted(personal, theme)
+        assert fitted.pages == 2
+        assert fitted.data == render_document(personal, theme.tighter(step)).data
+
+
+@pytest.mark.parametrize("theme", [Theme(), Theme.for_paper("a4"), Theme().large_print()])
+def test_each_step_of_copy_fitting_shrinks_only_space(theme: Theme) -> None:
+    """Type sizes, the leading ratio, margins and the column (its characters a line) stay; the
+    space above a heading shrinks no more than a paragraph's, so sections stay apart."""
+    kept = {"gap", "section_space", "box_edge_padding", "rail_picture_in_column"}
+    previous = theme
+    for step in range(len(TIGHTENINGS)):
+        tighter = theme.tighter(step)
+        for field in fields(Theme):
+            if field.name not in kept:
+                assert getattr(tighter, field.name) == getattr(theme, field.name), field.name
+        assert tighter.gap < previous.gap and tighter.section_space < previous.section_space
+        assert tighter.section_space / tighter.gap >= theme.section_space / theme.gap
+        assert tighter.box_edge_padding <= previous.box_edge_padding
+        previous = tighter
