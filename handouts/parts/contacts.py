@@ -8,6 +8,7 @@ sentence, so a clinic's folder words it without copying the block (docs/brands.m
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
@@ -17,6 +18,7 @@ from handouts.content.fields import Text
 from handouts.parts.base import PartModel, Tags, plain
 
 if TYPE_CHECKING:
+    from reportlab.graphics.shapes import Group
     from reportlab.platypus import Flowable
     from reportlab.platypus import Table as RLTable
 
@@ -97,19 +99,28 @@ class Contacts(PartModel):
 def _qr_figure(url: str, ctx: Context) -> FigureOf:
     """A QR code that opens the website, tagged as a Figure. Drawn as vector squares: sharp
     at any size, no image, no font."""
-    from reportlab.graphics.barcode.qr import QrCodeWidget
     from reportlab.graphics.shapes import Drawing
 
     from handouts.render.flowables import FigureOf
 
     size = ctx.theme.qr_size
-    widget = QrCodeWidget(url, barLevel="M")
-    x0, y0, x1, y1 = widget.getBounds()
+    squares = _qr_squares(url)
+    x0, y0, x1, y1 = squares.getBounds()
     drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
-    drawing.add(widget)
+    drawing.add(squares)
     drawing.initialFontName = ctx.styles.regular  # else ReportLab's renderer sets Helvetica
     drawing._showBoundary = False  # else rl_config's (RL_showBoundary frames the drawing)
     return FigureOf(drawing, ctx.section.add("Figure", alt=f"QR: {url}"))
+
+
+@functools.lru_cache(maxsize=8)
+def _qr_squares(url: str) -> Group:
+    """The QR code's squares, encoded once per address: encoding was about half the time of
+    a handout with a website, and copy-fitting lays a personal copy out up to five times.
+    ReportLab only reads the shapes, so every drawing can share them."""
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+
+    return QrCodeWidget(url, barLevel="M").draw()
 
 
 def _scan_words(url: str, ctx: Context) -> list[Flowable]:
