@@ -16,9 +16,12 @@ from handouts.render.result import RenderedHandout
 from handouts.render.theme import TIGHTENINGS, Theme
 
 
-def render_fitted(handout: Handout, theme: Theme | None = None) -> RenderedHandout:
+def render_fitted(
+    handout: Handout, theme: Theme | None = None, generic_pages: int | None = None
+) -> RenderedHandout:
     """The handout laid out as `render_document` does; a personal copy with more pages than
-    its generic copy is laid out again, tighter step by step, until it has as many.
+    its generic copy (`generic_pages`, if the caller has it already) is laid out again,
+    tighter step by step, until it has as many.
 
     If no step fits, the copy with the fewest pages, at the least tightening that reaches it:
     a step that saves no page is no reason to crowd the page."""
@@ -28,7 +31,7 @@ def render_fitted(handout: Handout, theme: Theme | None = None) -> RenderedHando
     rendered = render_document(handout, theme)
     if handout.personal is None:
         return rendered
-    pages = render_document(replace(handout, personal=None), theme).pages
+    pages = generic_pages or render_document(replace(handout, personal=None), theme).pages
     best = rendered
     for step in range(len(TIGHTENINGS)):
         if best.pages <= pages:
