@@ -169,6 +169,7 @@ class Theme:
             section_space=self.section_space * tightening.section_space,
             box_edge_padding=self.box_edge_padding * tightening.box_edge_padding,
             rail_picture_in_column=self.rail_picture_in_column * tightening.rail_picture,
+            title_size=self.title_size * tightening.title,
         )
 
     @property
@@ -209,6 +210,8 @@ class Tightening:
     """Of `box_edge_padding`: above a box's first line and below its last."""
     rail_picture: float
     """Of `rail_picture_in_column`: large print's condition picture, in the column."""
+    title: float = 1.0
+    """Of `title_size`: the handout's title on page 1 (still well above the headings)."""
 
 
 TIGHTENINGS = (
@@ -218,8 +221,11 @@ TIGHTENINGS = (
     Tightening(gap=0.7, section_space=0.8, box_edge_padding=0.75, rail_picture=1.0),
     # Letter: 4.4 and 9.8 pt (large print 5.5 and 12.25): a paragraph's space still a quarter
     # of a line, a heading's more than half. Large print's picture at a fifth of the column
-    # (1.3 in), about as wide as normal print's in the rail.
-    Tightening(gap=0.55, section_space=0.7, box_edge_padding=0.75, rail_picture=2 / 3),
+    # (1.3 in), about as wide as normal print's in the rail. The title at 24 pt, not 26 (20.3,
+    # not 22, in normal print): a long Spanish title then takes one line fewer.
+    Tightening(
+        gap=0.55, section_space=0.7, box_edge_padding=0.75, rail_picture=2 / 3, title=12 / 13
+    ),
 )
 """Copy-fitting's ladder, least first: each step keeps less space than the one before."""
 
