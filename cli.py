@@ -10,44 +10,16 @@ each start, and as strings each costs an eval (building the command took 8.3 ms,
 """
 
 from pathlib import Path
-from typing import Annotated
 
 import typer
 
-from handouts.cli_options import (
-    HELP,
-    AsJson,
-    CheckFormat,
-    CheckOnly,
-    Clinic,
-    Content,
-    Encrypt,
-    Force,
-    Jobs,
-    Lang,
-    LargePrint,
-    Note,
-    Out,
-    Output,
-    Paper,
-    PaperOption,
-    PasswordEnv,
-    Patient,
-    Private,
-    Provider,
-    Quiet,
-    Shard,
-    VisitDate,
-    opt,
-)
+from handouts import cli_options as option
 from handouts.cli_process import outcome, run
 from handouts.console import (
     BuildReporter,
-    completer,
     personal_options,
     report_for_ci,
     report_stale,
-    show_version,
     to_stdout,
 )
 from handouts.errors import ContentErrors, display_path
@@ -69,41 +41,34 @@ D = DEFAULT_OPTIONS
 
 @app.callback()
 def _root(
-    version: Annotated[bool, opt("--version", "-V", callback=show_version, is_eager=True)] = False,
+    version: option.Version = False,
 ) -> None:
     pass
 
 
 @app.command()
 def build(
-    conditions: Annotated[
-        list[str] | None,
-        typer.Argument(
-            help="Conditions to build, e.g. migraine. None given: build them all.",
-            show_default=False,
-            autocompletion=completer("condition"),
-        ),
-    ] = None,
-    out: Out = D.out,
-    content: Content = D.content,
-    clinic: Clinic = D.clinic,
-    paper: PaperOption = Paper(D.paper),  # noqa: B008
-    lang: Lang = D.lang,
-    large_print: LargePrint = D.large_print,
-    patient: Patient = None,
-    provider: Provider = None,
-    visit_date: VisitDate = None,
-    note: Note = None,
-    encrypt: Encrypt = False,
-    password_env: PasswordEnv = None,
-    output: Output = D.output,
-    private: Private = D.private,
-    jobs: Jobs = D.jobs,
-    force: Force = D.force,
-    check_only: CheckOnly = False,
-    shard: Shard = None,
-    quiet: Quiet = False,
-    as_json: AsJson = False,
+    conditions: option.Conditions = None,
+    out: option.Out = D.out,
+    content: option.Content = D.content,
+    clinic: option.Clinic = D.clinic,
+    paper: option.PaperOption = option.Paper(D.paper),  # noqa: B008
+    lang: option.Lang = D.lang,
+    large_print: option.LargePrint = D.large_print,
+    patient: option.Patient = None,
+    provider: option.Provider = None,
+    visit_date: option.VisitDate = None,
+    note: option.Note = None,
+    encrypt: option.Encrypt = False,
+    password_env: option.PasswordEnv = None,
+    output: option.Output = D.output,
+    private: option.Private = D.private,
+    jobs: option.Jobs = D.jobs,
+    force: option.Force = D.force,
+    check_only: option.CheckOnly = False,
+    shard: option.Shard = None,
+    quiet: option.Quiet = False,
+    as_json: option.AsJson = False,
 ) -> None:
     """Build PDF handouts (and out/index.html), printing each file written with its size.
 
@@ -132,7 +97,7 @@ def build(
 
 
 @app.command()
-def catalog(out: Out = D.out, content: Content = D.content) -> None:
+def catalog(out: option.Out = D.out, content: option.Content = D.content) -> None:
     """Write out/index.html: a searchable page of every handout in the folder, to print from."""
     from handouts.build.run import rewrite_catalog
 
@@ -143,26 +108,20 @@ def catalog(out: Out = D.out, content: Content = D.content) -> None:
 
 @app.command()
 def packet(
-    handouts: Annotated[
-        list[str],
-        typer.Argument(
-            help="Handouts to merge, in order, e.g. migraine aftercare.",
-            autocompletion=completer("condition"),
-        ),
-    ],
-    output: Output = None,
-    content: Content = D.content,
-    clinic: Clinic = D.clinic,
-    paper: PaperOption = Paper(D.paper),  # noqa: B008
-    lang: Lang = D.lang,
-    large_print: LargePrint = D.large_print,
-    patient: Patient = None,
-    provider: Provider = None,
-    visit_date: VisitDate = None,
-    note: Note = None,
-    encrypt: Encrypt = False,
-    password_env: PasswordEnv = None,
-    private: Private = D.private,
+    handouts: option.PacketHandouts,
+    output: option.Output = None,
+    content: option.Content = D.content,
+    clinic: option.Clinic = D.clinic,
+    paper: option.PaperOption = option.Paper(D.paper),  # noqa: B008
+    lang: option.Lang = D.lang,
+    large_print: option.LargePrint = D.large_print,
+    patient: option.Patient = None,
+    provider: option.Provider = None,
+    visit_date: option.VisitDate = None,
+    note: option.Note = None,
+    encrypt: option.Encrypt = False,
+    password_env: option.PasswordEnv = None,
+    private: option.Private = D.private,
 ) -> None:
     """Merge handouts into one PDF for a visit: a bookmark and page labels per handout."""
     from handouts.build.private import build_packet
@@ -182,9 +141,9 @@ def packet(
 
 @app.command()
 def check(
-    content: Content = D.content,
-    strict: Annotated[bool, opt("--strict")] = False,
-    output_format: Annotated[CheckFormat, opt("--format", shown=True)] = CheckFormat.text,
+    content: option.Content = D.content,
+    strict: option.Strict = False,
+    output_format: option.Format = option.CheckFormat.text,
 ) -> None:
     """Check all content without writing PDFs: structure, readability, length, sign-off.
 
@@ -196,7 +155,7 @@ def check(
     from handouts.build.run import check_content
     from handouts.quality import quality_report, report_lines, summary
 
-    if output_format != CheckFormat.text:  # for CI: every finding, located, and nothing else
+    if output_format != option.CheckFormat.text:  # for CI: every finding, located, and nothing else
         with outcome():
             raise typer.Exit(report_for_ci(content, strict, output_format.value))
     with outcome():
@@ -211,13 +170,11 @@ def check(
 
 @app.command()
 def review(
-    content: Content = D.content,
-    lang: Annotated[
-        str, typer.Option("--lang", help=HELP["--review-lang"], autocompletion=completer("lang"))
-    ] = D.lang,
-    sign: Annotated[list[str] | None, opt("--sign", metavar="ID")] = None,
-    by: Annotated[str | None, opt("--by")] = None,
-    on: Annotated[str | None, opt("--on", metavar="YYYY-MM-DD")] = None,
+    content: option.Content = D.content,
+    lang: option.ReviewLang = D.lang,
+    sign: option.Sign = None,
+    by: option.By = None,
+    on: option.On = None,
 ) -> None:
     """List what awaits a clinician's sign-off, per handout and language; with --sign, sign off
     texts you have read. A handout is marked as a draft until all its texts are signed."""
@@ -230,8 +187,8 @@ def review(
 
 @app.command()
 def schema(
-    content: Content = D.content,
-    check_only: Annotated[bool, typer.Option("--check", help=HELP["--schema-check"])] = False,
+    content: option.Content = D.content,
+    check_only: option.SchemaCheck = False,
 ) -> None:
     """Write the content's JSON Schemas (schemas/ in the content folder) and make line 1 of
     every YAML file name its own, so an editor completes and checks it as you type
@@ -250,12 +207,9 @@ def schema(
 
 @app.command()
 def translations(
-    content: Content = D.content,
-    lang: Annotated[
-        str,
-        typer.Option("--lang", help=HELP["--translations-lang"], autocompletion=completer("lang")),
-    ] = ALL,
-    done: Annotated[list[str] | None, opt("--done", metavar="NAME")] = None,
+    content: option.Content = D.content,
+    lang: option.TranslationsLang = ALL,
+    done: option.Done = None,
 ) -> None:
     """List every translation and its state: current, stale (its original changed since),
     awaiting, missing or unrecorded. With --done, mark one you have brought up to date."""
@@ -277,13 +231,9 @@ app.add_typer(new, name="new")
 
 @new.command("condition")
 def new_condition(
-    slug: Annotated[
-        str, typer.Argument(help="Its name, e.g. plantar-fasciitis.", show_default=False)
-    ],
-    source: Annotated[
-        str | None, opt("--from", metavar="EXISTING", autocompletion=completer("condition"))
-    ] = None,
-    content: Content = D.content,
+    slug: option.NewSlug,
+    source: option.NewConditionFrom = None,
+    content: option.Content = D.content,
 ) -> None:
     """Write conditions/SLUG.yaml from a template whose TODOs mark the words to write (or a
     copy of --from), and a file per other language, awaiting its translation."""
@@ -292,11 +242,9 @@ def new_condition(
 
 @new.command("block")
 def new_block(
-    block_id: Annotated[
-        str, typer.Argument(metavar="ID", help="Its id, e.g. ice-at-home.", show_default=False)
-    ],
-    source: Annotated[str | None, opt("--from", metavar="EXISTING")] = None,
-    content: Content = D.content,
+    block_id: option.NewBlockId,
+    source: option.NewBlockFrom = None,
+    content: option.Content = D.content,
 ) -> None:
     """Write blocks/ID.yaml, a shared block, from a template (or a copy of --from), and a
     file per other language, awaiting its translation."""
@@ -314,9 +262,9 @@ def _scaffold(kind: str, content: Path, name: str, source: str | None) -> None:
 
 @app.command()
 def serve(
-    content: Content = D.content,
-    host: Annotated[str, opt("--host", shown=True)] = DEFAULT_HOST,
-    port: Annotated[int, opt("--port", shown=True)] = DEFAULT_PORT,
+    content: option.Content = D.content,
+    host: option.Host = DEFAULT_HOST,
+    port: option.Port = DEFAULT_PORT,
 ) -> None:
     """Start the front desk's web app at http://127.0.0.1:8000: find, print, personalise, pack
     and email handouts from a browser. docs/serve.md tells more (mail relay, access token)."""
@@ -327,7 +275,7 @@ def serve(
 
 
 @app.command("list")
-def list_content(content: Content = D.content) -> None:
+def list_content(content: option.Content = D.content) -> None:
     """List the conditions, shared blocks and clinics, with their titles."""
     from handouts.api import load_library
 

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from handouts.console import completer
+from handouts.console import completer, show_version
 from handouts.options import ALL
 from handouts.papers import PAPERS
 
@@ -98,3 +98,43 @@ Quiet = Annotated[bool, opt("--quiet", "-q")]
 AsJson = Annotated[bool, opt("--json")]
 Output = Annotated[Path | None, opt("--output", "-o")]
 Private = Annotated[Path | None, opt("--private")]
+Version = Annotated[bool, opt("--version", "-V", callback=show_version, is_eager=True)]
+Conditions = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="Conditions to build, e.g. migraine. None given: build them all.",
+        show_default=False, autocompletion=completer("condition"),
+    ),
+]  # fmt: skip
+PacketHandouts = Annotated[
+    list[str],
+    typer.Argument(
+        help="Handouts to merge, in order, e.g. migraine aftercare.",
+        autocompletion=completer("condition"),
+    ),
+]
+Strict = Annotated[bool, opt("--strict")]
+Format = Annotated[CheckFormat, opt("--format", shown=True)]
+ReviewLang = Annotated[
+    str, typer.Option("--lang", help=HELP["--review-lang"], autocompletion=completer("lang"))
+]
+Sign = Annotated[list[str] | None, opt("--sign", metavar="ID")]
+By = Annotated[str | None, opt("--by")]
+On = Annotated[str | None, opt("--on", metavar="YYYY-MM-DD")]
+SchemaCheck = Annotated[bool, typer.Option("--check", help=HELP["--schema-check"])]
+TranslationsLang = Annotated[
+    str, typer.Option("--lang", help=HELP["--translations-lang"], autocompletion=completer("lang"))
+]
+Done = Annotated[list[str] | None, opt("--done", metavar="NAME")]
+NewSlug = Annotated[
+    str, typer.Argument(help="Its name, e.g. plantar-fasciitis.", show_default=False)
+]
+NewConditionFrom = Annotated[
+    str | None, opt("--from", metavar="EXISTING", autocompletion=completer("condition"))
+]
+NewBlockId = Annotated[
+    str, typer.Argument(metavar="ID", help="Its id, e.g. ice-at-home.", show_default=False)
+]
+NewBlockFrom = Annotated[str | None, opt("--from", metavar="EXISTING")]
+Host = Annotated[str, opt("--host", shown=True)]
+Port = Annotated[int, opt("--port", shown=True)]
