@@ -9,7 +9,9 @@ fits. Type, leading and margins stay; generic copies are never touched.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
 from handouts.content.library import Handout
 from handouts.render.result import RenderedHandout
@@ -31,7 +33,7 @@ def render_fitted(
     rendered = render_document(handout, theme)
     if handout.personal is None:
         return rendered
-    pages = generic_pages or render_document(replace(handout, personal=None), theme).pages
+    pages = generic_pages or _generic_pages(handout, theme, render_document)
     best = rendered
     for step in range(len(TIGHTENINGS)):
         if best.pages <= pages:
@@ -40,3 +42,27 @@ def render_fitted(
         if tighter.pages < best.pages:
             best = tighter
     return best
+
+
+_known: dict[tuple[Any, ...], tuple[Handout, int]] = {}
+"""Generic copies' page counts already laid out in this process: the web app makes personal
+copies of the same few handouts all day, and laying out the generic copy again doubled each
+one's time. Keyed by the identity of the loaded content the handout is made of (a reloaded
+folder is new objects), holding that content so no identity is reused while it is kept."""
+MAX_KNOWN = 256
+
+
+def _generic_pages(handout: Handout, theme: Theme, render: Callable[..., Any]) -> int:
+    generic = replace(handout, personal=None)
+    key = (
+        id(generic.condition), tuple(map(id, generic.blocks)), id(generic.brand),
+        tuple(map(id, generic.locations)), id(generic.language), id(generic.wording),
+        generic.font, generic.logo, generic.lang, generic.tagline, generic.root,
+        generic.base_folder, theme,
+    )  # fmt: skip
+    known = _known.get(key)
+    if known is None:
+        if len(_known) >= MAX_KNOWN:
+            _known.pop(next(iter(_known)))
+        known = _known[key] = (generic, render(generic, theme).pages)
+    return known[1]

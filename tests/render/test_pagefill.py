@@ -344,3 +344,22 @@ def test_each_step_of_copy_fitting_shrinks_only_space(theme: Theme) -> None:
         assert tighter.title_size <= previous.title_size
         assert tighter.title_size >= theme.heading_size + 2  # still well above the headings
         previous = tighter
+
+
+def test_a_generic_copys_page_count_is_laid_out_once_per_loaded_content() -> None:
+    """The web app makes personal copies of the same handouts all day: the generic copy's page
+    count is kept, and a reloaded folder (new objects) is laid out afresh."""
+    from handouts.render.copyfit import _generic_pages
+
+    laid_out: list[str] = []
+
+    def render(handout, theme):
+        laid_out.append(handout.condition.slug)
+        return render_document(handout, theme)
+
+    theme = Theme()
+    for library in (load_library(FIXTURES / "mini"), load_library(FIXTURES / "mini")):
+        for _ in range(3):
+            handout = replace(library.handout("neck-pain"), personal=PATIENT)
+            assert _generic_pages(handout, theme, render) == 1
+    assert laid_out == ["neck-pain", "neck-pain"]
