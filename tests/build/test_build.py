@@ -16,10 +16,11 @@ from handouts.content.models import Block
 from handouts.parts.paragraph import Paragraph
 from handouts.render.document import render_document
 from tests.conftest import FIXTURES, SHIPPED_CONTENT
+from tests.pdftext import page_texts, text_of
 
 
 def _page_text(path: Path) -> list[str]:
-    return [re.sub(r"\s+", " ", p.extract_text()) for p in PdfReader(path).pages]
+    return [re.sub(r"\s+", " ", text) for text in page_texts(path)]
 
 
 def test_rebuild_is_byte_identical_whatever_the_clock_or_environment(
@@ -163,10 +164,7 @@ def test_tags_and_entities_print_as_typed_and_are_never_interpreted() -> None:
         '<a href="x">y</a>'
     )
     rendered = render_document(_handout_with_text(raw))
-    path_text = " ".join(
-        re.sub(r"\s+", " ", p.extract_text()) for p in PdfReader(io.BytesIO(rendered.data)).pages
-    )
-    assert raw in path_text
+    assert raw in text_of(rendered.data)
     assert b"/Subtype /Image" not in rendered.data
 
 
@@ -175,8 +173,7 @@ def test_inline_bold_and_links_work() -> None:
         _handout_with_text("Call **today** or see [our site](https://example.org).")
     )
     reader = PdfReader(io.BytesIO(rendered.data))
-    text = " ".join(p.extract_text() for p in reader.pages)
-    assert "Call today or see our site." in re.sub(r"\s+", " ", text)
+    assert "Call today or see our site." in text_of(rendered.data)
     uris = [a.get_object()["/A"]["/URI"] for p in reader.pages for a in p.get("/Annots", [])]
     assert "https://example.org" in uris
 
@@ -212,7 +209,7 @@ def test_pdf_streams_are_compressed(catalog: Path) -> None:
 def test_every_part_type_renders_with_its_structure(tmp_path: Path) -> None:
     result = build_catalog(Options(content=FIXTURES / "all-parts", out=tmp_path))
     reader = PdfReader(result.built[0].path)
-    text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in reader.pages))
+    text = text_of(result.built[0].path)
     for expected in (
         "A paragraph with italic words, Q&A, and 3 < 5.",
         "1. Step one text",

@@ -10,11 +10,11 @@ import time
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 
 from handouts import load_library
 from handouts.quality import quality_report
 from tests.conftest import FIXTURES
+from tests.pdftext import page_texts
 
 SCHEMA = "# yaml-language-server: $schema=../schemas/{}.schema.json"
 
@@ -26,7 +26,7 @@ def bilingual(workdir: Path) -> Path:
 
 
 def _pdf_text(path: Path) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+    return "\n".join(page_texts(path))
 
 
 def _files(root: Path) -> dict[str, bytes]:
@@ -97,9 +97,9 @@ def test_the_template_makes_a_whole_two_page_handout_from_the_shipped_blocks(
     assert built.exit_code == 0, built.output
     with capsys.disabled():
         print(f"\nscaffold to English PDF: {seconds:.2f} s")
-    reader = PdfReader("out/plantar-fasciitis.pdf")
-    assert len(reader.pages) == 2
-    text = "\n".join(page.extract_text() for page in reader.pages)
+    texts = page_texts("out/plantar-fasciitis.pdf")
+    assert len(texts) == 2
+    text = "\n".join(texts)
     headings = ("What are trigger points?", "How the shots help", "Your visit", "After your shot",
                 "When to call", "What to remember", "Questions? Call us")  # fmt: skip
     for heading in headings:

@@ -10,9 +10,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 
 from tests.conftest import FIXTURES
+from tests.pdftext import page_texts
 
 DRAFT = "Draft: not yet reviewed by a clinician"
 BORRADOR = "Borrador: aún no revisado por un profesional clínico"
@@ -28,7 +28,7 @@ def bilingual(workdir: Path) -> Path:
 
 def _footers(pdf: Path) -> list[str]:
     """Each page's text, as a reader extracts it (the footer is drawn on every page)."""
-    return [" ".join(page.extract_text().split()) for page in PdfReader(pdf).pages]
+    return [" ".join(page.split()) for page in page_texts(pdf)]
 
 
 def _built(cli, *args: str) -> None:

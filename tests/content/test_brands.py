@@ -5,12 +5,10 @@ or several. Read back from the PDFs a patient gets."""
 
 from __future__ import annotations
 
-import io
 import shutil
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 
 from handouts import Options, build_catalog, load_library, render_handout
 from handouts.build.plan import plan_jobs
@@ -19,6 +17,7 @@ from handouts.content.library import Library
 from handouts.errors import ContentErrors
 from handouts.serve.live import LiveContent
 from tests.conftest import FIXTURES, ROOT, SHIPPED_CONTENT
+from tests.pdftext import page_texts
 
 EXAMPLE = ROOT / "examples" / "one-clinic"
 
@@ -38,10 +37,7 @@ locations:
 
 def text_of(pdf: bytes | Path) -> str:
     """Every page's text, as a reader extracts it, with spaces normalised."""
-    data = pdf.read_bytes() if isinstance(pdf, Path) else pdf
-    return " ".join(
-        " ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(data)).pages
-    )
+    return " ".join(" ".join(page.split()) for page in page_texts(pdf))
 
 
 def make_clinic(tmp_path: Path, fixture: str = "mini", brand: str = CLINIC_BRAND) -> Path:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import yaml
@@ -13,6 +12,7 @@ from handouts.content import markup
 from handouts.content.models import Block
 from handouts.quality import quality_report, text_units
 from tests.conftest import SHIPPED_CONTENT, TESTS
+from tests.pdftext import page_texts, text_of
 
 LIBRARY = load_library(SHIPPED_CONTENT)
 SEED_FACTS = yaml.safe_load((TESTS / "data" / "seed_facts.yaml").read_text(encoding="utf-8"))
@@ -86,7 +86,7 @@ def test_shipped_content_passes_every_quality_gate() -> None:
 
 def test_spanish_handouts_keep_accents_and_translate_the_page_furniture(catalog: Path) -> None:
     reader = PdfReader(catalog / "migraine-es.pdf")
-    text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in reader.pages))
+    text = text_of(catalog / "migraine-es.pdf")
     for expected in (
         "Inyecciones en puntos gatillo para la migraña",
         "¿Qué son los puntos gatillo?",
@@ -120,7 +120,7 @@ def test_every_information_handout_closes_with_three_points_to_remember(catalog:
     for slug in sorted(CONDITIONS | SHEETS - {"pain-diary"}):
         for lang, (heading, contacts) in close.items():
             name = f"{slug}.pdf" if lang == "en" else f"{slug}-{lang}.pdf"
-            text = PdfReader(catalog / name).pages[-1].extract_text()  # the close is on it
+            text = page_texts(catalog / name)[-1]  # the close is on it
             _, found, after = text.partition(f"\n{heading}\n")
             points, _, rest = after.partition(f"\n{contacts}\n")
             if not found or not rest or points.count("•") != 3 or f"\n{heading}\n" in rest:

@@ -3,14 +3,12 @@ made from, what `check` and `build` do in each state, and `handouts translations
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import shutil
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 
 from handouts import (
     ContentErrors,
@@ -23,6 +21,7 @@ from handouts import (
 from handouts.content.translations import Status, source_hash
 from handouts.quality import quality_report
 from tests.conftest import FIXTURES, SHIPPED_CONTENT
+from tests.pdftext import page_texts
 
 CARE_ES = "content/blocks/care.es.yaml"
 
@@ -44,7 +43,7 @@ def _states(content: Path) -> dict[str, Status]:
 
 
 def _text(pdf: bytes) -> str:
-    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    return " ".join(page_texts(pdf))
 
 
 def test_every_shipped_translation_is_current() -> None:

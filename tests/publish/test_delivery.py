@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from tests.pdftext import page_runs, page_texts, text_of
+
 PATIENT = "Ana López-Quiñones"
 NOTE = "Ice the left shoulder 15 minutes at a time\nCall Dr. Patel on Friday"
 PERSONAL = [
@@ -19,13 +21,6 @@ PERSONAL = [
 
 def _every_written_file(folder: Path) -> list[Path]:
     return [p for p in folder.rglob("*") if p.is_file()]
-
-
-def _text(path: Path, password: str | None = None) -> str:
-    reader = PdfReader(path)
-    if password is not None:
-        reader.decrypt(password)
-    return re.sub(r"\s+", " ", " ".join(p.extract_text() for p in reader.pages))
 
 
 def _private(workdir: Path, pattern: str = "*.pdf") -> list[Path]:
@@ -48,7 +43,7 @@ def test_personalised_copy_prints_the_box_and_leaks_nothing(
     (path,) = _private(workdir)
     assert re.fullmatch(r"migraine-personal-\d{8}-\d{6}-[0-9a-f]{6}\.pdf", path.name)
     assert path.stat().st_mode & 0o777 == 0o600 and path.parent.stat().st_mode & 0o777 == 0o700
-    text = _text(path)
+    text = text_of(path)
     assert f"Prepared for: {PATIENT}" in text
     assert "Provider: Dr. Patel" in text
     assert "Visit date: December 1, 2026" in text
@@ -71,7 +66,7 @@ def test_personalised_copy_prints_the_box_and_leaks_nothing(
 def test_spanish_personal_copy_translates_the_box(shipped: Path, cli, workdir: Path) -> None:
     assert cli("build", "migraine", "--lang", "es", *PERSONAL).exit_code == 0
     (spanish,) = _private(workdir, "migraine-es-personal-*.pdf")
-    text = _text(spanish)
+    text = text_of(spanish)
     assert f"Preparado para: {PATIENT}" in text
     assert "Fecha de la cita: 1 de diciembre de 2026" in text
 
@@ -111,7 +106,7 @@ def test_encryption_opens_with_the_password_only(
     assert reader.is_encrypted
     assert reader.decrypt("wrong password") == 0
     assert reader.decrypt("correct horse") != 0
-    assert "Trigger point injections for migraine" in reader.pages[0].extract_text()
+    assert "Trigger point injections for migraine" in page_texts(path, "correct horse")[0]
     encryption = reader.trailer["/Encrypt"].get_object()
     assert encryption["/V"] == 5 and encryption["/CF"]["/StdCF"]["/CFM"] == "/AESV3"  # AES-256
     permissions = reader.user_access_permissions
@@ -130,15 +125,11 @@ def test_encryption_never_takes_a_password_on_the_command_line(shipped: Path, cl
 def test_large_print_is_18_pt_and_has_its_own_file(shipped: Path, cli, workdir: Path) -> None:
     result = cli("build", "migraine", "--lang", "en", "--large-print")
     assert result.exit_code == 0, result.output
-    reader = PdfReader(workdir / "out" / "migraine-large.pdf")
-    sizes: list[float] = []
-    reader.pages[1].extract_text(
-        visitor_text=lambda t, cm, tm, font, size: sizes.append(size * tm[0]) if t.strip() else None
-    )
-    body = [s for s in sizes if s > 0]
+    path = workdir / "out" / "migraine-large.pdf"
+    body = [run.size for run in page_runs(path)[1] if run.text.strip() and run.size > 0]
     assert min(body) >= 14  # the footer; everything else is larger
     assert sorted(body)[len(body) // 2] >= 18  # most text is body text at 18 pt
-    assert len(reader.pages) > 2  # it reflows rather than shrinking
+    assert len(PdfReader(path).pages) > 2  # it reflows rather than shrinking
 
 
 def test_every_handout_fits_the_email_budget(catalog: Path) -> None:
@@ -157,7 +148,7 @@ def test_packet_merges_with_bookmarks_labels_and_one_title(
     assert reader.page_labels[0] == "migraine 1" and reader.page_labels[-1].startswith("aftercare")
     assert reader.metadata.title == "Your handouts: Bourbonnais & Manhattan Clinics"
     assert reader.trailer["/Root"]["/Lang"] == "en-US"
-    assert f"Prepared for: {PATIENT}" in _text(workdir / "visit.pdf")
+    assert f"Prepared for: {PATIENT}" in text_of(workdir / "visit.pdf")
     assert "López" not in str(reader.metadata)
     again = cli("packet", "migraine", "aftercare", "-o", "again.pdf", *PERSONAL[:2])
     assert again.exit_code == 0, again.output
@@ -202,8 +193,9 @@ def test_packet_keeps_the_diary_fields_working(shipped: Path, cli, workdir: Path
     reader = PdfReader(workdir / "visit.pdf")
     fields = reader.get_fields()
     assert fields is not None and len([n for n in fields if n.startswith("diary_")]) == 84
+    texts = page_texts(workdir / "visit.pdf")
     page = next(
-        i for i, p in enumerate(reader.pages) if "/Annots" in p and "Pain diary" in p.extract_text()
+        i for i, p in enumerate(reader.pages) if "/Annots" in p and "Pain diary" in texts[i]
     )
     writer = PdfWriter(clone_from=reader)
     writer.update_page_form_field_values(writer.pages[page], {"diary_w1_d1_c1": "4"})

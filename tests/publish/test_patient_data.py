@@ -12,7 +12,8 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from handouts.publish.catalog import read_entries
-from tests.publish.test_delivery import PERSONAL, _text
+from tests.pdftext import text_of
+from tests.publish.test_delivery import PERSONAL
 
 SCRIPT = str(Path(sys.executable).parent / "handouts")
 
@@ -43,7 +44,7 @@ def test_a_personal_packet_never_takes_the_generic_packets_name(
     assert cli("packet", "migraine", "aftercare", *PERSONAL).exit_code == 0
     assert generic.read_bytes() == before
     (personal,) = (workdir / "private").glob("packet-migraine-aftercare-personal-*.pdf")
-    assert "López" in _text(personal)
+    assert "López" in text_of(personal)
     assert [p.name for p in (workdir / "out").iterdir()] == [generic.name]
 
 
@@ -80,7 +81,7 @@ def test_one_patients_copy_never_replaces_anothers(shipped: Path, cli, workdir: 
     assert cli("build", "migraine", "--lang", "en", "--patient", "Zelda Quinn").exit_code == 0
     copies = sorted((workdir / "private").glob("migraine-personal-*.pdf"))
     assert len(copies) == 2
-    assert {"López" in _text(c) for c in copies} == {True, False}
+    assert {"López" in text_of(c) for c in copies} == {True, False}
 
 
 def test_a_failed_personal_copy_at_a_given_path_leaves_nothing_there(
@@ -88,7 +89,7 @@ def test_a_failed_personal_copy_at_a_given_path_leaves_nothing_there(
 ) -> None:
     assert cli("build", "migraine", "--lang", "en", "-o", "visit.pdf", *PERSONAL).exit_code == 0
     previous = workdir / "visit.pdf"
-    assert "López" in _text(previous)
+    assert "López" in text_of(previous)
     # The next patient's name has a character the font cannot print: the copy fails.
     failed = cli("build", "migraine", "--lang", "en", "-o", "visit.pdf", "--patient", "王小明")
     assert failed.exit_code == 1

@@ -6,14 +6,11 @@ through every position on the page, including the foot, where a careless layout 
 
 from __future__ import annotations
 
-import io
-
-from pypdf import PdfReader
-
 from handouts import load_library
 from handouts.content.models import Block
 from handouts.render.document import render_document
 from tests.conftest import FIXTURES
+from tests.pdftext import page_texts
 
 LIBRARY = load_library(FIXTURES / "mini")
 FURNITURE = ("Call us:", "Revised", "Page ", "Draft:")
@@ -67,8 +64,8 @@ def _handout(filler_lines: int):
 def _body_lines(data: bytes) -> list[list[str]]:
     """Each page's text lines, top to bottom, without the footer and the running title."""
     pages = []
-    for number, page in enumerate(PdfReader(io.BytesIO(data)).pages):
-        lines = [line.strip() for line in page.extract_text().splitlines()]
+    for number, text in enumerate(page_texts(data)):
+        lines = [line.strip() for line in text.splitlines()]
         lines = [line for line in lines if line and not line.startswith(FURNITURE)]
         if number and lines and lines[0] == RUNNING_TITLE:
             lines = lines[1:]

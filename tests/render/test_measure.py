@@ -9,16 +9,15 @@ left edge; lines whose baselines are one leading apart are one paragraph, and it
 
 from __future__ import annotations
 
-import io
 from collections import defaultdict
 from statistics import mean
 
 import pytest
-from pypdf import PdfReader
 
 from handouts import load_library, render_handout
 from handouts.render.theme import Theme
 from tests.conftest import SHIPPED_CONTENT
+from tests.pdftext import page_runs
 
 LIBRARY = load_library(SHIPPED_CONTENT)
 EDITIONS = [
@@ -32,16 +31,11 @@ def paragraph_lines(data: bytes, theme: Theme) -> list[str]:
     left = theme.margin + theme.rail_width
     leading = theme.leading(theme.body_size)
     lines: list[str] = []
-    for page in PdfReader(io.BytesIO(data)).pages:
+    for runs in page_runs(data):
         rows: dict[float, list[tuple[float, str]]] = defaultdict(list)
-
-        def visit(text, cm, tm, font, size, rows=rows) -> None:
-            scale = tm[3] * cm[3] or 1
-            if text.strip() and abs(size * scale - theme.body_size) < 0.01:
-                x, y = tm[4] * cm[0] + cm[4], round(tm[5] * cm[3] + cm[5], 1)
-                rows[y].append((x, text))
-
-        page.extract_text(visitor_text=visit)
+        for run in runs:
+            if run.text.strip() and abs(run.size - theme.body_size) < 0.01:
+                rows[round(run.y, 1)].append((run.x, run.text))
         paragraph: list[str] = []
         previous = None
         for y in sorted(rows, reverse=True):
