@@ -98,6 +98,7 @@ SHARING_ONE_BROWSER = ("tests/serve/", "tests/publish/test_catalog.py")
 runs them all, so the machine starts one of each, not one per worker."""
 
 
+@pytest.hookimpl(optionalhook=True)  # without xdist (-p no:xdist) there is no such hook
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     """Whole modules to a worker (their module fixtures built once, not once per worker), and
     the browser's modules together. Measured on this 2-core machine: `--dist load` used 159 s
