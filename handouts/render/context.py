@@ -86,6 +86,8 @@ class Context:
                 para = Para(markup_text, style, tag=body, bulletText=label)
             para.label = lbl
             paragraphs.append(para)
+        if len(paragraphs) > 1:  # never a lone first item (under its heading) at a page's foot
+            paragraphs[0].keepWithNext = True
         return paragraphs
 
     @property

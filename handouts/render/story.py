@@ -162,7 +162,9 @@ def _prepared_for(handout: Handout) -> tuple[str, str] | None:
         pairs.append((words.provider, personal.provider))
     if personal.visit_date:
         pairs.append((words.visit_date, words.format_date(personal.visit_date)))
-    shown = [f"{escape(label)}: {escape(value)}" for label, value in pairs]
+    shown = [f"{_unbroken(escape(label))}: {escape(value)}" for label, value in pairs]
+    if personal.visit_date:  # "Visit date: December 1, 2026" on one line, never split
+        shown[-1] = _unbroken(f"{escape(pairs[-1][0])}: {escape(pairs[-1][1])}")
     shown[0] = f"<b>{shown[0]}</b>"
     markup = " &nbsp;·&nbsp; ".join(shown)
     plain = " · ".join(f"{k}: {v}" for k, v in pairs)
@@ -173,6 +175,11 @@ def _prepared_for(handout: Handout) -> tuple[str, str] | None:
         )
         plain += f". {words.note}: {note}"
     return markup, plain
+
+
+def _unbroken(text: str) -> str:
+    """Markup whose words stay on one line ("Visit date", a date)."""
+    return text.replace(" ", "&nbsp;")
 
 
 def lay_out(handout: Handout, styles: Styles, document: StructElement) -> list[Flowable]:

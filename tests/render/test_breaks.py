@@ -1,4 +1,5 @@
-"""Good page breaks, checked on real PDFs: a heading never ends a page, an item never splits.
+"""Good page breaks, checked on real PDFs: a heading never ends a page, nor a list's first item
+alone (a heading keeps at least two items), and an item never splits.
 
 The sweep adds one line of filler at a time, so the heading and the long items below it pass
 through every position on the page, including the foot, where a careless layout breaks.
@@ -80,8 +81,11 @@ def test_headings_stay_with_text_and_items_never_split() -> None:
         pages = _body_lines(rendered.data)
         page_counts.add(len(pages))
         for number, lines in enumerate(pages):
-            # A heading is never the last thing on a page.
+            # A heading is never the last thing on a page, nor a list's first item alone.
             assert lines[-1] not in ("Target heading", "Filler"), (filler_lines, number)
+            alone = ("filler line 0", "item1 ends", "item5 ends")
+            if number + 1 < len(pages):
+                assert not lines[-1].endswith(alone), (filler_lines, number, lines[-1])
             text = " ".join(lines)
             for n in range(1, 9):
                 starts, ends = f"item{n} starts" in text, f"item{n} ends" in text
