@@ -19,7 +19,7 @@ CheckFormat = StrEnum("CheckFormat", ["text", "github", "json"])  # type: ignore
 
 HELP = {
     "--content": "Folder with brand.yaml, blocks/ and conditions/.",
-    "--out": "Folder the PDFs are written to.",
+    "--out": "The published folder: the catalog's PDFs and its index.html.",
     "--clinic": "List only this clinic (its slug, e.g. manhattan). Default: every clinic.",
     "--paper": "Paper size. Default: all, every size in settings.yaml's papers (letter unless "
     "it lists more); a packet takes the first.",
@@ -46,7 +46,7 @@ HELP = {
     "output. Default: a new file in the private folder (a packet without patient details: "
     "out/packet-<names>.pdf).",
     "--private": "Folder for personal and encrypted copies, readable by you only. Default: "
-    "'private' beside --out (never --out itself: that folder is published).",
+    "'private' beside the published folder (--out, or out/), never inside it.",
     "--host": "Address to listen on. The default, 127.0.0.1, is this computer only; any other "
     "address needs an access token in the environment variable HANDOUTS_TOKEN.",
     "--port": "Port to listen on.",
@@ -127,7 +127,8 @@ TranslationsLang = Annotated[
 ]
 Done = Annotated[list[str] | None, opt("--done", metavar="NAME")]
 NewSlug = Annotated[
-    str, typer.Argument(help="Its name, e.g. plantar-fasciitis.", show_default=False)
+    str,
+    typer.Argument(metavar="SLUG", help="Its name, e.g. plantar-fasciitis.", show_default=False),
 ]
 NewConditionFrom = Annotated[
     str | None, opt("--from", metavar="EXISTING", autocompletion=completer("condition"))
