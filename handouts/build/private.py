@@ -24,6 +24,7 @@ from handouts.errors import HandoutsError, Interrupted, cannot_write, check_outp
 from handouts.options import ALL, DEFAULT_OPTIONS, Options, check_password
 from handouts.publish.manifest import read_published
 from handouts.render.preflight import check_renderable
+from handouts.render.result import RenderedHandout
 from handouts.render.theme import Theme
 
 MAX_NAME_BYTES = 255
@@ -63,11 +64,25 @@ def build_private(
             data = rendered.data
             if options.password is not None:
                 data = encrypt(data, options.password)  # pypdf: about 70 ms to import
-            made.append((job, rendered.pages, data))
+            made.append((job, rendered.pages, data, _longer(job.slug, job.lang, rendered)))
     except KeyboardInterrupt:
         raise Interrupted("stopped while rendering: nothing was written") from None
-    for (job, pages, data), target in zip(made, targets, strict=True):
-        report(_deliver(Built(job.slug, job.lang, target, pages, len(data)), data))
+    for (job, pages, data, warnings), target in zip(made, targets, strict=True):
+        built = Built(job.slug, job.lang, target, pages, len(data), warnings=warnings)
+        report(_deliver(built, data))
+
+
+def _longer(slug: str, lang: str, rendered: RenderedHandout) -> tuple[str, ...]:
+    """A personal copy that copy-fitting could not keep to the generic copy's pages (a long
+    note or name): say so, naming the handout only (never the person), and what helps."""
+    extra = rendered.pages - rendered.generic_pages
+    if not rendered.generic_pages or extra <= 0:
+        return ()
+    return (
+        f"the personal copy of {slug} ({lang}) has {rendered.pages} pages, {extra} more than "
+        "the copy without patient details; a shorter note keeps it to "
+        f"{rendered.generic_pages}",
+    )
 
 
 def packet_name(slugs: list[str], private: str | None = None) -> str:

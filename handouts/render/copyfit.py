@@ -41,7 +41,7 @@ def render_fitted(
         tighter = render_document(handout, theme.tighter(step))
         if tighter.pages < best.pages:
             best = tighter
-    return best
+    return replace(best, generic_pages=pages)
 
 
 _known: dict[tuple[Any, ...], tuple[Handout, int]] = {}

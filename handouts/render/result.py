@@ -19,3 +19,5 @@ class RenderedHandout:
     """The text frame's height, in points."""
     line_height: float = 0.0
     """One line of body text, in points: overflow is told in lines."""
+    generic_pages: int = 0
+    """For a personal copy, its generic copy's page count (render/copyfit.py); 0 otherwise."""

@@ -303,3 +303,31 @@ def test_two_write_in_boxes_with_one_label_in_one_handout_are_two_fields(
     fields = PdfReader(workdir / "out" / "aftercare.pdf").get_fields() or {}
     ice = sorted(name for name in fields if name.startswith("write_in_how_long"))
     assert len(ice) == 2 and ice[1] == f"{ice[0]}_2", ice
+
+
+def test_a_personal_copy_longer_than_the_generic_one_is_said_without_the_patient(
+    shipped: Path, cli, workdir: Path
+) -> None:
+    """Copy-fitting keeps a personal copy to its generic copy's pages when spacing allows; a
+    long note can still add a page, and the physician is told which handout and what helps."""
+    note = "\n".join(
+        [
+            "Ponga hielo en el hombro izquierdo 15 minutos cada vez, tres veces al día.",
+            "Camine todos los días un poco más que el día anterior, sin dolor.",
+            "Llame si tiene fiebre, enrojecimiento o hinchazón en la zona de la inyección.",
+        ]
+    )
+    patient = "Maximiliana Concepción Quixote-Ramírez de la Torre"
+    result = cli(
+        "build", "aftercare", "--lang", "es", "--large-print", "--patient", patient,
+        "--provider", "Dra. Guadalupe Okonkwo-Vásquez Hernández", "--note", note,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    (warning,) = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    assert warning == (
+        "warning: the personal copy of aftercare (es) has 4 pages, 1 more than the copy "
+        "without patient details; a shorter note keeps it to 3"
+    )
+    assert "Maximiliana" not in result.stderr and "Okonkwo" not in result.stderr
+    short = cli("build", "aftercare", "--lang", "es", "--large-print", "--patient", patient)
+    assert short.exit_code == 0 and "warning" not in short.stderr
