@@ -96,6 +96,7 @@ class Diary(PartModel):
         total = sum(widths)
         col_widths = [theme.column_width * w / total for w in widths]
         pad_x, pad_y = theme.diary_padding
+        col_widths = _room_for_labels(col_widths, body, styles.table_header, pad_x)
         flowables: list[Flowable] = []
         for week in range(1, body.weeks + 1):
             week_label = fill(body.week, n=week)
@@ -157,6 +158,20 @@ class Diary(PartModel):
             for day in range(1, 8):
                 found.append(("TH", fill(body.day, n=(week - 1) * 7 + day)))
         return found
+
+
+def _room_for_labels(col_widths: list[float], body: Any, style: Any, pad_x: float) -> list[float]:
+    """The first column as wide as its longest word ("Semana" in large print), taken from the
+    others in proportion: a narrower one broke the word over two lines ("Seman / a 1")."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    labels = [fill(body.week, n=body.weeks), fill(body.day, n=body.weeks * 7)]
+    words = [word for label in labels for word in label.split()]
+    needed = max(stringWidth(w, style.fontName, style.fontSize) for w in words) + 2 * pad_x + 1
+    if col_widths[0] >= needed:
+        return col_widths
+    rest = sum(col_widths[1:])
+    return [needed] + [width * (rest - needed + col_widths[0]) / rest for width in col_widths[1:]]
 
 
 @functools.cache

@@ -172,3 +172,20 @@ def test_two_column_lists_flow_down_each_column_without_gaps() -> None:
     )
     assert first - second == pytest.approx(second - third, abs=0.5)  # evenly spaced
     assert first - second < 20  # one line apart (13 pt type), not two
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_the_diarys_week_and_day_labels_never_break_inside_a_word(lang: str, paper: str) -> None:
+    """Large print's first column once broke "Semana" over two lines ("Seman / a 1")."""
+    from handouts import render_handout
+
+    for large_print in (False, True):
+        data = render_handout(
+            LIBRARY, "pain-diary", lang=lang, paper=paper, large_print=large_print
+        ).data
+        runs = [run.text.strip() for page in page_runs(data) for run in page]
+        week = {"en": "Week", "es": "Semana"}[lang]
+        cut = [r for r in runs if r and week.startswith(r.split()[0]) and r.split()[0] != week]
+        assert cut == [], (paper, large_print, cut[:3])  # "Seman" then "a 1"
+        assert sum(r.startswith(week) for r in runs) == 4, (paper, large_print)  # four weeks
