@@ -243,14 +243,14 @@ def check_readability(library: Library, report: QualityReport) -> None:
 def check_pages(library: Library, report: QualityReport) -> None:
     """Every handout, in every language, laid out once on Letter (the edition for every
     clinic): its page fit for the table, and an error when it runs past its limit."""
-    from handouts.render.document import render_document
+    from handouts.render.document import lay_out_document
 
     for lang in library.languages:
         for slug in sorted(library.conditions_by_lang[lang]):
             own = library.conditions[slug].page_limit
             limit = own or library.settings.page_limit
             handout = library.handout(slug, lang=lang)
-            fit = PageFit.of(slug, lang, render_document(handout), limit)
+            fit = PageFit.of(slug, lang, lay_out_document(handout), limit)  # never written
             report.pages.append(fit)
             if fit.over is not None and fit.limit is not None:
                 where = "page_limit in this file" if own else "settings.yaml page_limit"

@@ -114,6 +114,20 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     return ByModule(config, log)
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Compile the package's bytecode once, before any test starts a process. Where
+    PYTHONDONTWRITEBYTECODE is set (this machine, CI) nothing else writes it, and each of the
+    suite's ~75 console-script processes compiled ~70 modules again: 0.65 s a cold build
+    instead of 0.47 s. Skipped in xdist's workers: the controller has done it."""
+    if hasattr(config, "workerinput"):
+        return
+    import compileall
+
+    for folder in ("handouts", "tests"):
+        compileall.compile_dir(ROOT / folder, quiet=1)
+    compileall.compile_file(ROOT / "cli.py", quiet=1)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     def rank(item: pytest.Item) -> int:
         path = item.path.as_posix()

@@ -26,22 +26,23 @@ def render_fitted(
     tighter step by step, until it has as many.
 
     If no step fits, the copy with the fewest pages, at the least tightening that reaches it:
-    a step that saves no page is no reason to crowd the page."""
-    from handouts.render.document import render_document  # at call time, as api.py does
+    a step that saves no page is no reason to crowd the page. Only that copy is written; the
+    others, and the generic copy, are only laid out to count their pages."""
+    from handouts.render.document import lay_out_document  # at call time, as api.py does
 
     theme = theme or Theme()
-    rendered = render_document(handout, theme)
+    laid = lay_out_document(handout, theme)
     if handout.personal is None:
-        return rendered
-    pages = generic_pages or _generic_pages(handout, theme, render_document)
-    best = rendered
+        return laid.finish()
+    pages = generic_pages or _generic_pages(handout, theme, lay_out_document)
+    best = laid
     for step in range(len(TIGHTENINGS)):
         if best.pages <= pages:
             break
-        tighter = render_document(handout, theme.tighter(step))
+        tighter = lay_out_document(handout, theme.tighter(step))
         if tighter.pages < best.pages:
             best = tighter
-    return replace(best, generic_pages=pages)
+    return replace(best.finish(), generic_pages=pages)  # only the copy kept is written
 
 
 _known: dict[tuple[Any, ...], tuple[Handout, int]] = {}
@@ -52,7 +53,7 @@ folder is new objects), holding that content so no identity is reused while it i
 MAX_KNOWN = 256
 
 
-def _generic_pages(handout: Handout, theme: Theme, render: Callable[..., Any]) -> int:
+def _generic_pages(handout: Handout, theme: Theme, lay_out: Callable[..., Any]) -> int:
     generic = replace(handout, personal=None)
     key = (
         id(generic.condition), tuple(map(id, generic.blocks)), id(generic.brand),
@@ -64,5 +65,5 @@ def _generic_pages(handout: Handout, theme: Theme, render: Callable[..., Any]) -
     if known is None:
         if len(_known) >= MAX_KNOWN:
             _known.pop(next(iter(_known)))
-        known = _known[key] = (generic, render(generic, theme).pages)
+        known = _known[key] = (generic, lay_out(generic, theme).pages)
     return known[1]

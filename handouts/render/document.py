@@ -237,6 +237,34 @@ def keywords_of(handout: Handout) -> list[str]:
 
 def render_document(handout: Handout, theme: Theme | None = None) -> RenderedHandout:
     """Lay out and write one handout in memory (same inputs, same bytes)."""
+    return lay_out_document(handout, theme).finish()
+
+
+@dataclass(frozen=True)
+class LaidOut:
+    """A handout laid out on its pages, not yet written: its page count and how full each page
+    is are known, and writing the PDF (a third of a render: the structure tree, font subsets,
+    compression) is left to `finish`, for the one layout of several that is kept
+    (copy-fitting), or for none (check's page counts)."""
+
+    pages: int
+    fills: tuple[float, ...]
+    first_blocks: tuple[str, ...]
+    frame_height: float
+    line_height: float
+    _canvas: Any
+    _buffer: io.BytesIO
+
+    def finish(self) -> RenderedHandout:
+        self._canvas.save()
+        return RenderedHandout(
+            self._buffer.getvalue(), self.pages, self.fills, self.first_blocks,
+            self.frame_height, self.line_height,
+        )  # fmt: skip
+
+
+def lay_out_document(handout: Handout, theme: Theme | None = None) -> LaidOut:
+    """Lay one handout out on its pages, drawn on a canvas that is not yet saved."""
     check_reportlab_settings()
     theme = theme or Theme()
     furniture = handout.language.furniture
@@ -264,6 +292,7 @@ def render_document(handout: Handout, theme: Theme | None = None) -> RenderedHan
         canvas.showOutline()
         return canvas
 
+    doc._doSave = 0  # BaseDocTemplate's switch: LaidOut.finish saves the canvas
     try:
         doc.build(lay_out(handout, styles, document), canvasmaker=canvas_maker)
     except LayoutError:
@@ -280,11 +309,10 @@ def render_document(handout: Handout, theme: Theme | None = None) -> RenderedHan
         message = f"a picture of block '{doc.current_block}' is {exc.reason}; build again"
         raise ContentErrors([ContentError(at.path, at.line, at.column, message)]) from None
     frame = doc.pageTemplates[0].frames[0]
-    blocks = getattr(doc, "first_blocks", [])
-    return RenderedHandout(
-        buffer.getvalue(), doc.page, tuple(getattr(doc, "fills", ())),
-        tuple(blocks) + ("",) * (doc.page - len(blocks)), frame._aH,
-        theme.leading(theme.body_size),
+    blocks = tuple(getattr(doc, "first_blocks", ()))
+    return LaidOut(
+        doc.page, tuple(getattr(doc, "fills", ())), blocks + ("",) * (doc.page - len(blocks)),
+        frame._aH, theme.leading(theme.body_size), doc.canv, buffer,
     )  # fmt: skip
 
 

@@ -1,7 +1,7 @@
 """How full each page is, and what is said about it: a page left mostly blank before the
 last, a handout over its page limit (the build's warnings, and check's error and page-fit
 table). Each names the handout and the block to shorten or move, never anything a patient
-typed. One source: the fill of each page that rendering measured (RenderedHandout.fills).
+typed. One source: the fill of each page that rendering measured (`PageMeasures.fills`).
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from handouts.render.result import RenderedHandout
+from handouts.render.result import PageMeasures
 
 UNDER_FILLED = 0.40
 """A page before the last filled less than this reads as a mistake (a half-empty sheet)."""
@@ -32,7 +32,7 @@ class Overflow:
     """The same, as a share of a page."""
 
 
-def overflow_of(rendered: RenderedHandout, limit: int) -> Overflow | None:
+def overflow_of(rendered: PageMeasures, limit: int) -> Overflow | None:
     """The block that crosses onto page limit+1 and how much there is past the limit, in
     body lines and share of a page; None within it."""
     if rendered.pages <= limit or not rendered.fills:
@@ -43,7 +43,7 @@ def overflow_of(rendered: RenderedHandout, limit: int) -> Overflow | None:
     return Overflow(block, limit + 1, lines, over / rendered.frame_height)
 
 
-def overflow(rendered: RenderedHandout, limit: int) -> str | None:
+def overflow(rendered: PageMeasures, limit: int) -> str | None:
     """How a handout runs past `limit` pages, in words; None within it."""
     over = overflow_of(rendered, limit)
     if over is None:
@@ -69,7 +69,7 @@ class PageFit:
     paper: str = "letter"
 
     @classmethod
-    def of(cls, handout: str, lang: str, rendered: RenderedHandout, limit: int | None) -> PageFit:
+    def of(cls, handout: str, lang: str, rendered: PageMeasures, limit: int | None) -> PageFit:
         over = overflow_of(rendered, limit) if limit is not None else None
         return cls(handout, lang, rendered.pages, limit, rendered.fills, over)
 
@@ -102,7 +102,7 @@ def fit_lines(fits: list[PageFit]) -> list[str]:
     return [*lines, ""]
 
 
-def layout_warnings(name: str, rendered: RenderedHandout, limit: int | None) -> list[str]:
+def layout_warnings(name: str, rendered: PageMeasures, limit: int | None) -> list[str]:
     """The build's warnings for one PDF, each starting with its file's name."""
     found = []
     fills = rendered.fills

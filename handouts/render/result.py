@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 
 @dataclass(frozen=True)
@@ -21,3 +22,18 @@ class RenderedHandout:
     """One line of body text, in points: overflow is told in lines."""
     generic_pages: int = 0
     """For a personal copy, its generic copy's page count (render/copyfit.py); 0 otherwise."""
+
+
+class PageMeasures(Protocol):
+    """How a layout fills its pages: a RenderedHandout, or a LaidOut not yet written."""
+
+    @property
+    def pages(self) -> int: ...
+    @property
+    def fills(self) -> tuple[float, ...]: ...
+    @property
+    def first_blocks(self) -> tuple[str, ...]: ...
+    @property
+    def frame_height(self) -> float: ...
+    @property
+    def line_height(self) -> float: ...

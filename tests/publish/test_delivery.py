@@ -234,7 +234,7 @@ def test_an_internal_error_on_a_personal_copy_withholds_its_details(
     def crash(handout, theme=None):
         raise RuntimeError(f"boom while drawing {handout.personal.patient}")
 
-    monkeypatch.setattr(handouts.render.document, "render_document", crash)
+    monkeypatch.setattr(handouts.render.document, "lay_out_document", crash)
     result = cli("build", "migraine", "--lang", "en", *PERSONAL)
     assert result.exit_code == 1
     assert "details are withheld" in result.stderr
