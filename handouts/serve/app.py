@@ -22,6 +22,7 @@ from starlette.exceptions import HTTPException
 
 from handouts.content.fonts import PROJECT_FONTS
 from handouts.errors import ContentErrors, HandoutsError
+from handouts.serve.caching import asset_url, picture_version
 from handouts.serve.config import ServeConfig
 from handouts.serve.engine import Engine
 from handouts.serve.guard import Guard, Staff
@@ -61,6 +62,7 @@ def create_app(config: ServeConfig) -> FastAPI:
     app.state.staff = Staff(config.token)
     app.state.templates = Jinja2Templates(directory=HERE / "templates")
     app.state.templates.env.globals["version"] = __version__
+    app.state.templates.env.globals["asset"] = asset_url
 
     from handouts.serve import copies, jsonapi, pages
 
@@ -113,7 +115,11 @@ def page_context(request: Request) -> dict[str, Any]:
     live: LiveContent = request.app.state.live
     brand = live.good.library.brand.name if live.good else "Handouts"
     signed = request.app.state.staff.required and request.url.path != "/login"
-    return {"brand": brand, "content_problems": bool(live.problems), "sign_out": signed}
+    pictures = picture_version(live.good.revision) if live.good else ""
+    return {
+        "brand": brand, "content_problems": bool(live.problems), "sign_out": signed,
+        "picture_version": pictures,
+    }  # fmt: skip
 
 
 async def _handouts_error(request: Request, error: Exception) -> Any:

@@ -8,7 +8,8 @@
   or `Authorization: Bearer <token>` is required for everything but the sign-in page.
 - Bodies: at most `max_body` bytes, read here whole (no part of one reaches a disk); only
   urlencoded forms and JSON, so no multipart parser ever spools to a temporary file.
-- Every response: `Cache-Control: no-store`, no sniffing, no referrer; pages may not be framed.
+- Every response: `Cache-Control: no-store` (but the app's own files and generic pictures:
+  caching.py), no sniffing, no referrer; pages may not be framed.
 - The access log names method, path (never the query), status and time: patient data is in
   POST bodies only and is never logged. An unexpected failure on a POST logs its kind and
   nothing else (a traceback's message could hold the patient's text).
@@ -27,6 +28,7 @@ from http.cookies import SimpleCookie
 from typing import Any
 from urllib.parse import urlsplit
 
+from handouts.serve.caching import cache_control
 from handouts.serve.config import ServeConfig, is_loopback
 
 log = logging.getLogger("handouts.serve")
@@ -48,7 +50,6 @@ PAGE_HEADERS = [
     (b"x-frame-options", b"DENY"),
 ]  # fmt: skip
 EVERY_HEADERS = [
-    (b"cache-control", b"no-store"),
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"no-referrer"),
     (b"cross-origin-opener-policy", b"same-origin"),
@@ -129,10 +130,13 @@ class Guard:
         async def send_guarded(message: Message) -> None:
             if message["type"] == "http.response.start":
                 status["code"] = message["status"]
+                said = dict(message.get("headers", [])).get(b"cache-control")
                 headers = [(k, v) for k, v in message.get("headers", []) if k != b"cache-control"]
                 content_type = dict(headers).get(b"content-type", b"")
                 page["html"] = content_type.startswith(b"text/html")
-                headers += EVERY_HEADERS + (PAGE_HEADERS if page["html"] else [])
+                kept = cache_control(path, scope.get("query_string", b""), said)
+                headers += [(b"cache-control", kept), *EVERY_HEADERS]
+                headers += PAGE_HEADERS if page["html"] else []
                 message = {**message, "headers": headers}
             await send(message)
 

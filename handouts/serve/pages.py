@@ -17,6 +17,7 @@ from handouts.content.library import Library
 from handouts.papers import PAPER_SIZES
 from handouts.publish.variants import chips, language_label, language_words, matches
 from handouts.serve.app import page_context
+from handouts.serve.caching import KEEP, picture_version
 from handouts.serve.engine import CARD_WIDTH, PAGE_WIDTH, Edition, Engine, fold
 from handouts.serve.guard import COOKIE, Staff
 from handouts.serve.live import LiveContent, Loaded
@@ -188,7 +189,9 @@ def picture(
     found = request.app.state.engine.picture(now, view.edition(_slug(now, slug)), page, width)
     if found is None:
         raise HTTPException(404)
-    return Response(found, media_type="image/jpeg")
+    current = request.query_params.get("v") == picture_version(now.revision)
+    headers = {"Cache-Control": KEEP.decode()} if current else {}  # else the guard's no-store
+    return Response(found, media_type="image/jpeg", headers=headers)
 
 
 @router.get("/admin")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import socket
 from concurrent.futures import ThreadPoolExecutor
 
@@ -212,12 +213,14 @@ def test_bodies_are_small_urlencoded_or_json(server: Server) -> None:
         assert raw.recv(100).startswith(b"HTTP/1.1 413")
 
 
-def test_every_response_says_no_store(server: Server) -> None:
+def test_nothing_is_cached_but_the_apps_own_files_and_versioned_generic_pictures(
+    server: Server,
+) -> None:
     replies = [
         server.request("GET", "/"), server.request("GET", "/copy"),
-        server.request("GET", "/static/style.css"),
-        server.request("GET", "/fonts/AtkinsonHyperlegible-Regular.ttf"),
+        server.request("GET", "/static/style.css"),  # not the address pages use
         server.request("GET", "/pdf/migraine"), server.request("GET", "/pictures/migraine/1.jpg"),
+        server.request("GET", "/pictures/migraine/1.jpg?v=0123456789ab"),  # not this version
         server.request("GET", "/no-such-page"), server.request("GET", "/openapi.json"),
         server.post("/api/render", json_body={"handouts": ["migraine"], "patient": PATIENT}),
         server.post("/api/render", json_body={"handouts": []}),
@@ -225,13 +228,25 @@ def test_every_response_says_no_store(server: Server) -> None:
         server.request("POST", "/copy", headers={"Origin": "https://evil.example"}),
     ]  # fmt: skip
     for reply in replies:
-        assert reply.headers["cache-control"] == "no-store", reply.status
+        expected = "no-cache" if reply is replies[2] else "no-store"
+        assert reply.headers["cache-control"] == expected, reply.status
         assert reply.headers["x-content-type-options"] == "nosniff"
     page = replies[0]
     assert "frame-ancestors 'none'" in page.headers["content-security-policy"]
     assert page.headers["x-frame-options"] == "DENY"
-    font = replies[3]
+
+    # What the catalog page links to is kept: the same for everyone, no patient data.
+    linked = re.findall(r'(?:href|src)="(/(?:static|pictures)/[^"]+)"', page.text)
+    style = next(u for u in linked if u.startswith("/static/style.css?v="))
+    picture = next(u for u in linked if u.startswith("/pictures/")).replace("&amp;", "&")
+    font = server.request("GET", "/fonts/AtkinsonHyperlegible-Regular.ttf")
     assert font.status == 200 and font.body[:4] == b"\x00\x01\x00\x00"  # a TrueType font
+    assert font.headers["cache-control"] == "private, max-age=86400"
+    for address in (style, picture):
+        kept = server.request("GET", address)
+        assert kept.status == 200, address
+        assert kept.headers["cache-control"] == "private, max-age=31536000, immutable", address
+    assert server.request("GET", style).body == server.request("GET", "/static/style.css").body
 
 
 def test_patient_data_is_never_taken_from_a_url(server: Server) -> None:

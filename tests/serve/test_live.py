@@ -4,6 +4,7 @@ token, and the refusal to listen beyond this computer without one."""
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -37,17 +38,25 @@ def title(server: Server) -> str:
     return page.split("<h1", 1)[1].split(">", 1)[1].split("</h1>", 1)[0]
 
 
+def pictures(server: Server) -> list[str]:
+    """The addresses of the catalog's card pictures (each browsers may keep)."""
+    return re.findall(r'src="(/pictures/[^"]+)"', server.request("GET", "/").text)
+
+
 def test_an_edit_is_served_without_a_restart_and_a_bad_one_keeps_the_last_good(
     editable: Server,
 ) -> None:
     migraine = editable.content / "conditions" / "migraine.yaml"
     original = migraine.read_text(encoding="utf-8")
     new_title = "Trigger point shots for migraine"
+    before = pictures(editable)
     migraine.write_text(
         original.replace("title: Trigger point injections for migraine", f"title: {new_title}"),
         encoding="utf-8",
     )
     assert title(editable) == new_title
+    after = pictures(editable)  # new addresses: no browser shows a picture it kept of the old
+    assert len(after) == len(before) == 20 and not set(after) & set(before)
     pdf = editable.request("GET", "/pdf/migraine").body
     assert new_title in PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
 
