@@ -115,8 +115,10 @@ class BuildReporter:
     def finish(self, result: Any, options: Options) -> None:
         """After the build: on a terminal, the paths the bar hid (every personal or encrypted
         copy, the one file of a catalog build of one), then the catalog page and the totals."""
-        jobs = options.jobs
-        if jobs is not None and result.workers < jobs and result.workers < len(result.written):
+        from handouts.options import default_workers
+
+        jobs, cpus = options.jobs, default_workers()
+        if jobs is not None and result.workers < jobs and result.workers == cpus:
             note = f"note: --jobs {jobs} is more than this machine's CPUs; used "
             typer.echo(f"{note}{result.workers}", err=True)
         for line in [] if self.quiet else result.not_built:  # an English draft before its Spanish

@@ -61,7 +61,7 @@ class BuildResult:
     for personal or encrypted copies."""
     manifest: Path | None = None
     workers: int = 1
-    """The worker processes used: --jobs, capped at the documents and the CPUs."""
+    """The worker processes used: --jobs, capped at the CPUs and one per three documents."""
     not_built: list[str] = field(default_factory=list)
     """Warnings: each handout asked for that is not built in a language, and why (a
     translation it needs is missing or awaiting)."""
