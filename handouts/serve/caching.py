@@ -31,14 +31,17 @@ FONTS = b"private, max-age=86400"
 NEVER = b"no-store"
 
 
-def cache_control(path: str, query: bytes, said: bytes | None) -> bytes:
+def cache_control(path: str, query: bytes, status: int, said: bytes | None) -> bytes:
     """The Cache-Control a response leaves with: `said` is what the route set, honoured only
-    for pictures (the route knows whether the version asked for is the one drawn)."""
+    for pictures (the route knows whether the version asked for is the one drawn). Only a
+    file found (or not modified since) is kept: a 404 is asked for again."""
+    if status not in (200, 304):
+        return NEVER
     if path.startswith("/static/"):
         return KEEP if query.startswith(b"v=") else b"no-cache"
     if path.startswith("/fonts/"):
         return FONTS
-    if path.startswith("/pictures/") and said in (KEEP,):
+    if path.startswith("/pictures/") and said == KEEP:
         return KEEP
     return NEVER
 
@@ -50,7 +53,7 @@ def asset_url(name: str) -> str:
     return f"/static/{name}?v={digest}"
 
 
-@functools.cache
+@functools.lru_cache(maxsize=64)  # a revision per content edit the server has loaded
 def picture_version(revision: str) -> str:
     """Changes with the content (its revision) and with the engine that draws the pages."""
     return hashlib.sha256(f"{revision} {engine_fingerprint()}".encode()).hexdigest()[:12]

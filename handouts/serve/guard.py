@@ -134,7 +134,8 @@ class Guard:
                 headers = [(k, v) for k, v in message.get("headers", []) if k != b"cache-control"]
                 content_type = dict(headers).get(b"content-type", b"")
                 page["html"] = content_type.startswith(b"text/html")
-                kept = cache_control(path, scope.get("query_string", b""), said)
+                query = scope.get("query_string", b"")
+                kept = cache_control(path, query, message["status"], said)
                 headers += [(b"cache-control", kept), *EVERY_HEADERS]
                 headers += PAGE_HEADERS if page["html"] else []
                 message = {**message, "headers": headers}

@@ -247,6 +247,9 @@ def test_nothing_is_cached_but_the_apps_own_files_and_versioned_generic_pictures
         assert kept.status == 200, address
         assert kept.headers["cache-control"] == "private, max-age=31536000, immutable", address
     assert server.request("GET", style).body == server.request("GET", "/static/style.css").body
+    for missing in ("/static/nothing.css?v=1", "/fonts/Nothing.ttf", "/pictures/nothing/1.jpg"):
+        reply = server.request("GET", missing)  # a 404 is asked for again, never kept
+        assert (reply.status, reply.headers["cache-control"]) == (404, "no-store"), missing
 
 
 def test_patient_data_is_never_taken_from_a_url(server: Server) -> None:
