@@ -133,6 +133,8 @@ def packet(
             **personal_options(patient, provider, visit_date, note, encrypt, password_env),
         )  # fmt: skip
         built = build_packet(options)
+    for warning in built.warnings:  # names the handouts, never the patient
+        typer.echo(f"warning: {warning}", err=True)
     if built.data is not None:
         to_stdout([built])
         return

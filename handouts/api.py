@@ -68,7 +68,8 @@ def make_packet(
         for handout, one in rendered
     ]
     data = merge_packet(parts, title, language.pdf_lang)
-    return RenderedHandout(data, sum(one.pages for _, one in rendered))
+    generic = 0 if personal is None else sum(one.generic_pages or one.pages for _, one in rendered)
+    return RenderedHandout(data, sum(one.pages for _, one in rendered), generic_pages=generic)
 
 
 def update_schemas(

@@ -72,14 +72,14 @@ def build_private(
         report(_deliver(built, data))
 
 
-def _longer(slug: str, lang: str, rendered: RenderedHandout) -> tuple[str, ...]:
-    """A personal copy that copy-fitting could not keep to the generic copy's pages (a long
-    note or name): say so, naming the handout only (never the person), and what helps."""
+def _longer(what: str, lang: str, rendered: RenderedHandout) -> tuple[str, ...]:
+    """A personal copy (or packet) that copy-fitting could not keep to the generic copy's pages
+    (a long note or name): say so, naming the handouts only (never the person), and what helps."""
     extra = rendered.pages - rendered.generic_pages
     if not rendered.generic_pages or extra <= 0:
         return ()
     return (
-        f"the personal copy of {slug} ({lang}) has {rendered.pages} pages, {extra} more than "
+        f"the personal copy of {what} ({lang}) has {rendered.pages} pages, {extra} more than "
         "the copy without patient details; a shorter note keeps it to "
         f"{rendered.generic_pages}",
     )
@@ -132,7 +132,8 @@ def build_packet(options: Options = DEFAULT_OPTIONS, output: Path | None = None)
     data = packet.data
     if options.password is not None:
         data = encrypt(data, options.password)
-    built = Built("+".join(slugs), lang, path, packet.pages, len(data))
+    warnings = _longer("the packet " + " + ".join(slugs), lang, packet)
+    built = Built("+".join(slugs), lang, path, packet.pages, len(data), warnings=warnings)
     return _deliver(built, data, private=mark is not None)
 
 

@@ -331,3 +331,18 @@ def test_a_personal_copy_longer_than_the_generic_one_is_said_without_the_patient
     assert "Maximiliana" not in result.stderr and "Okonkwo" not in result.stderr
     short = cli("build", "aftercare", "--lang", "es", "--large-print", "--patient", patient)
     assert short.exit_code == 0 and "warning" not in short.stderr
+    # A packet says the same, naming its handouts; the pages of its other parts count too.
+    packet = cli(
+        "packet", "migraine", "aftercare", "--lang", "es", "--large-print", "--patient", patient,
+        "--note", note, "-o", "visit.pdf",
+    )  # fmt: skip
+    assert packet.exit_code == 0, packet.stderr
+    (warning,) = [line for line in packet.stderr.splitlines() if line.startswith("warning:")]
+    pages = len(PdfReader(workdir / "visit.pdf").pages)
+    assert warning == (
+        f"warning: the personal copy of the packet migraine + aftercare (es) has {pages} pages, "
+        f"1 more than the copy without patient details; a shorter note keeps it to {pages - 1}"
+    )
+    assert "Maximiliana" not in packet.stderr
+    fits = cli("packet", "migraine", "aftercare", "--lang", "es", "--patient", patient, "-o", "b")
+    assert fits.exit_code == 0 and "warning" not in fits.stderr
