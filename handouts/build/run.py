@@ -148,7 +148,9 @@ def build_catalog(
         if not options.force and is_current(job, options.out, manifest):
             entry = manifest[job.name]
             path = options.out / job.name
-            report(Built(job.slug, job.lang, path, entry["pages"], entry["bytes"], skipped=True))
+            said = tuple(line for line in entry.get("warnings", "").split("\n") if line)
+            size = entry["pages"], entry["bytes"]  # its warnings still hold: said again
+            report(Built(job.slug, job.lang, path, *size, skipped=True, warnings=said))
         else:
             todo.append(job)
     whole = not options.conditions and options.shard is None

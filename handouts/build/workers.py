@@ -40,16 +40,18 @@ def render_job(job: Job, library: Library | None = None) -> tuple[bytes, Output,
     theme = Theme.for_paper(job.paper, large_print=job.large_print)
     handout = library.handout(job.slug, job.clinic, job.lang)
     rendered = render_document(handout, theme)
+    # The page limit is for normal print; large print reflows to more pages on purpose.
+    own = library.conditions[job.slug].page_limit
+    limit = None if job.large_print else own or library.settings.page_limit
+    warnings = tuple(layout_warnings(job.name, rendered, limit))
     output = Output(
         job.slug, job.lang, job.paper, job.edition, job.large_print, rendered.pages,
         len(rendered.data), hashlib.sha256(rendered.data).hexdigest(),
         handout.revised.isoformat(), job.input_hash, handout.condition.title,
         ", ".join(keywords_of(handout)), handout.search_text, handout.draft_label,
+        "\n".join(warnings),
     )  # fmt: skip
-    # The page limit is for normal print; large print reflows to more pages on purpose.
-    own = library.conditions[job.slug].page_limit
-    limit = None if job.large_print else own or library.settings.page_limit
-    return rendered.data, output, tuple(layout_warnings(job.name, rendered, limit))
+    return rendered.data, output, warnings
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,9 @@ class Output:
     draft: str = ""
     """The words its footer prints, in its language, while any of its text awaits a clinician's
     sign-off ("Draft: not yet reviewed by a clinician"); empty once all of it is signed."""
+    warnings: str = ""
+    """The build's warnings about its pages (render/pagefill.py), one a line, said again when
+    a later build skips the file as unchanged. Generic files only: no patient data."""
 
 
 MAX_MANIFEST_BYTES = 50_000_000
@@ -78,7 +81,7 @@ def read_published(out: Path) -> dict[str, dict[str, Any]]:
     return entries
 
 
-OPTIONAL = ("title", "keywords", "search", "draft")
+OPTIONAL = ("title", "keywords", "search", "draft", "warnings")
 _ENTRY_TYPES: dict[str, type | tuple[type, ...]] = {
     field.name: (bool if field.type == "bool" else int if field.type == "int" else str)
     for field in fields(Output)

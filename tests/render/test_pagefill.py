@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import shutil
 from dataclasses import fields, replace
 from pathlib import Path
@@ -68,6 +69,15 @@ def test_build_warns_but_writes_a_handout_over_its_limit(tmp_path: Path, cli) ->
     assert warning.startswith("warning: neck.pdf: 3 pages, over its limit of 1 by about ")
     assert "from block 'neck-knots', which runs onto page 2" in warning
     assert (cli.cwd / "out" / "neck.pdf").is_file()
+    # Built again with nothing changed, the file is skipped and its warning still said: CI's
+    # log of an incremental build does not lose it.
+    again = cli("build", "neck", "--lang", "en", "--jobs", "1")
+    assert again.exit_code == 0 and "unchanged" in again.stdout, again.stdout
+    assert [line for line in again.stderr.splitlines() if line.startswith("warning: n")] == [
+        warning
+    ]
+    record = json.loads(cli("build", "neck", "--lang", "en", "--json").stdout.splitlines()[0])
+    assert record["status"] == "unchanged" and record["warnings"] == [warning[9:]]
 
 
 def _with_write_in(filler_items: int):
