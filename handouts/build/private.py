@@ -23,8 +23,8 @@ from handouts.content.load import load_library
 from handouts.errors import HandoutsError, Interrupted, cannot_write, check_output_folder
 from handouts.options import ALL, DEFAULT_OPTIONS, Options, check_password
 from handouts.publish.manifest import read_published
+from handouts.render.copyfit import over_generic, render_fitted
 from handouts.render.preflight import check_renderable
-from handouts.render.result import RenderedHandout
 from handouts.render.theme import Theme
 
 MAX_NAME_BYTES = 255
@@ -37,7 +37,6 @@ def build_private(
 ) -> None:
     """Render every copy first, then write them: a failure writes none."""
     from handouts.api import encrypt
-    from handouts.render.copyfit import render_fitted
 
     if options.output is not None and len(jobs) != 1:
         raise HandoutsError(
@@ -64,25 +63,13 @@ def build_private(
             data = rendered.data
             if options.password is not None:
                 data = encrypt(data, options.password)  # pypdf: about 70 ms to import
-            made.append((job, rendered.pages, data, _longer(job.slug, job.lang, rendered)))
+            said = over_generic(job.slug, job.lang, rendered)
+            made.append((job, rendered.pages, data, (said,) if said else ()))
     except KeyboardInterrupt:
         raise Interrupted("stopped while rendering: nothing was written") from None
     for (job, pages, data, warnings), target in zip(made, targets, strict=True):
         built = Built(job.slug, job.lang, target, pages, len(data), warnings=warnings)
         report(_deliver(built, data))
-
-
-def _longer(what: str, lang: str, rendered: RenderedHandout) -> tuple[str, ...]:
-    """A personal copy (or packet) that copy-fitting could not keep to the generic copy's pages
-    (a long note or name): say so, naming the handouts only (never the person), and what helps."""
-    extra = rendered.pages - rendered.generic_pages
-    if not rendered.generic_pages or extra <= 0:
-        return ()
-    return (
-        f"the personal copy of {what} ({lang}) has {rendered.pages} pages, {extra} more than "
-        "the copy without patient details; a shorter note keeps it to "
-        f"{rendered.generic_pages}",
-    )
 
 
 def packet_name(slugs: list[str], private: str | None = None) -> str:
@@ -132,7 +119,8 @@ def build_packet(options: Options = DEFAULT_OPTIONS, output: Path | None = None)
     data = packet.data
     if options.password is not None:
         data = encrypt(data, options.password)
-    warnings = _longer("the packet " + " + ".join(slugs), lang, packet)
+    said = over_generic("the packet " + " + ".join(slugs), lang, packet)
+    warnings = (said,) if said else ()
     built = Built("+".join(slugs), lang, path, packet.pages, len(data), warnings=warnings)
     return _deliver(built, data, private=mark is not None)
 

@@ -45,6 +45,19 @@ def render_fitted(
     return replace(best.finish(), generic_pages=pages)  # only the copy kept is written
 
 
+def over_generic(what: str, lang: str, rendered: RenderedHandout) -> str | None:
+    """What to tell the person who made a personal copy (or packet) that copy-fitting could
+    not keep to the generic copy's pages (a long note or name): the handouts and what helps,
+    never the patient. None when it fits. The CLI prints it; the web app shows it."""
+    extra = rendered.pages - rendered.generic_pages
+    if not rendered.generic_pages or extra <= 0:
+        return None
+    return (
+        f"the personal copy of {what} ({lang}) has {rendered.pages} pages, {extra} more than "
+        f"the copy without patient details; a shorter note keeps it to {rendered.generic_pages}"
+    )
+
+
 _known: dict[tuple[Any, ...], tuple[Handout, int]] = {}
 """Generic copies' page counts already laid out in this process: the web app makes personal
 copies of the same few handouts all day, and laying out the generic copy again doubled each

@@ -18,7 +18,13 @@ from handouts.serve.app import wants_json
 from handouts.serve.engine import Engine
 from handouts.serve.live import Loaded
 from handouts.serve.mail import compose, send
-from handouts.serve.orders import Problem, file_name, read_order, suggest_password
+from handouts.serve.orders import (
+    WARNING_HEADER,
+    Problem,
+    file_name,
+    read_order,
+    suggest_password,
+)
 from handouts.serve.pages import choices, form_body, loaded, render, view_of
 
 router = APIRouter(include_in_schema=False)
@@ -82,20 +88,22 @@ def make_copy(
         raise Problem("Sending is not set up on this computer: make an email draft instead")
     engine: Engine = request.app.state.engine
     made = engine.order(now, order)
+    warning = order.over_generic(made)
+    said = {WARNING_HEADER: warning} if warning else {}
     if not emailing:
         name = file_name(order, now.library.settings.base_language)
         how = "inline" if action == "print" else "attachment"
-        headers = {"Content-Disposition": f'{how}; filename="{name}"'}
+        headers = {"Content-Disposition": f'{how}; filename="{name}"', **said}
         return Response(made.data, media_type="application/pdf", headers=headers)
     sender = smtp.sender if smtp is not None else None
     message = compose(now.library, order, made.data, sender, draft=action == "eml")
     if action == "eml":
-        headers = {"Content-Disposition": 'attachment; filename="email-draft.eml"'}
+        headers = {"Content-Disposition": 'attachment; filename="email-draft.eml"', **said}
         data = message.as_bytes(policy=policy.SMTP)
         return Response(data, media_type="message/rfc822", headers=headers)
     assert smtp is not None
     send(smtp, message)
     log.info("an email went out through the relay at %s", smtp.host)
     if wants_json(request):
-        return JSONResponse({"message": SENT})
-    return render(request, "done.html", message=SENT, active="copy")
+        return JSONResponse({"message": SENT, "warning": warning})
+    return render(request, "done.html", message=SENT, warning=warning, active="copy")

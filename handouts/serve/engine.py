@@ -15,7 +15,7 @@ import threading
 import unicodedata
 from collections import OrderedDict
 from collections.abc import Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from handouts.render.result import RenderedHandout
@@ -172,7 +172,7 @@ class Engine:
                 large_print=order.large_print, personal=order.personal,
             )  # fmt: skip
         if order.password is not None:
-            made = RenderedHandout(encrypt(made.data, order.password), made.pages)
+            made = replace(made, data=encrypt(made.data, order.password))
         return made
 
     def warm(self, loaded: Loaded, papers: tuple[str, ...]) -> None:

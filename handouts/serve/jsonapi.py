@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from handouts.papers import PAPER_SIZES
 from handouts.serve.engine import Edition, Engine
 from handouts.serve.live import Loaded
-from handouts.serve.orders import file_name, read_order
+from handouts.serve.orders import WARNING_HEADER, file_name, read_order
 from handouts.serve.pages import loaded
 
 router = APIRouter(prefix="/api", tags=["handouts"])
@@ -115,4 +115,7 @@ def render(
     made = engine.order(now, order)
     name = file_name(order, now.library.settings.base_language)
     headers = {"Content-Disposition": f'attachment; filename="{name}"', "X-Pages": str(made.pages)}
+    warning = order.over_generic(made)
+    if warning:  # the handouts and what helps, never the patient
+        headers[WARNING_HEADER] = warning
     return Response(made.data, media_type="application/pdf", headers=headers)

@@ -18,6 +18,8 @@ from handouts.content.personal import Personal, personal_from_options
 from handouts.errors import HandoutsError
 from handouts.options import MIN_PASSWORD
 from handouts.papers import PAPER_SIZES
+from handouts.render.copyfit import over_generic
+from handouts.render.result import RenderedHandout
 
 MAX_FIELD = 2000
 MAX_PASSWORD = 128
@@ -66,6 +68,17 @@ class Order:
 
     def __repr__(self) -> str:  # a log or traceback line must never show the patient's details
         return f"Order({len(self.slugs)} handouts, {self.lang}, {self.paper})"
+
+    def over_generic(self, made: RenderedHandout) -> str | None:
+        """ "The personal copy of aftercare (es) has 4 pages, 1 more than …": the handouts and
+        what helps, never the patient; None when copy-fitting kept the generic pages. Sent as
+        the X-Handouts-Warning header; the copy form shows it beside "downloaded"."""
+        many = "the packet " + " + ".join(self.slugs)
+        said = over_generic(self.slugs[0] if len(self.slugs) == 1 else many, self.lang, made)
+        return said[:1].upper() + said[1:] + "." if said else None
+
+
+WARNING_HEADER = "X-Handouts-Warning"
 
 
 def friendly(error: HandoutsError) -> Problem:

@@ -37,8 +37,18 @@ EMAIL = "pt-4471@example.org"
 PASSWORD = "Fennel-Harbor-42"
 SENDER = "frontdesk@clinic.example"
 RELAY_USER, RELAY_PASSWORD = "frontdesk", "relay-secret-9"
-SECRETS = ("Zelda", "Quixote", "Okonkwo", "left shoulder", EMAIL, PASSWORD, "Fennel")
+SECRETS = ("Zelda", "Quixote", "Okonkwo", "left shoulder", EMAIL, PASSWORD, "Fennel", "Maximiliana")
 """What must never appear in a server's output, in any test."""
+
+LONG_NOTE = {
+    "lang": "es", "large_print": True,
+    "patient": "Maximiliana Concepción Quixote-Ramírez de la Torre",
+    "provider": "Dra. Guadalupe Okonkwo-Vásquez Hernández",
+    "note": "Ponga hielo en el hombro izquierdo 15 minutos cada vez, tres veces al día.\n"
+    "Camine todos los días un poco más que el día anterior, sin dolor.\n"
+    "Llame si tiene fiebre, enrojecimiento o hinchazón en la zona de la inyección.",
+}  # fmt: skip
+"""A note and names long enough that copy-fitting cannot keep this copy to its 3 pages."""
 
 
 def free_port() -> int:

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from handouts import load_library, render_handout
 from tests.conftest import SHIPPED_CONTENT
-from tests.serve.conftest import EMAIL, NOTE, PASSWORD, PATIENT, PROVIDER, Server
+from tests.serve.conftest import EMAIL, LONG_NOTE, NOTE, PASSWORD, PATIENT, PROVIDER, Server
 
 LIBRARY = load_library(SHIPPED_CONTENT)
 
@@ -108,6 +108,28 @@ def test_a_packet_keeps_the_order_asked_for(server: Server) -> None:
     titles = [item.title for item in outline if not isinstance(item, list)]
     assert titles == ["Pain diary", "After your trigger point injection"]
     assert reply.headers["content-disposition"] == 'attachment; filename="packet.pdf"'
+
+
+def test_a_copy_a_long_note_made_longer_says_so_without_the_patient(server: Server) -> None:
+    said = "The personal copy of aftercare (es) has 4 pages, 1 more than the copy without "
+    said += "patient details; a shorter note keeps it to 3."
+    api = server.post("/api/render", json_body={"handouts": ["aftercare"], **LONG_NOTE})
+    form = {**LONG_NOTE, "large_print": "1", "handouts": "aftercare", "action": "download"}
+    page = server.post("/copy", form=form)
+    for reply in (api, page):
+        assert reply.status == 200 and len(PdfReader(io.BytesIO(reply.body)).pages) == 4
+        assert reply.headers["x-handouts-warning"] == said
+        assert "Quixote" not in str(reply.headers) and "Okonkwo" not in str(reply.headers)
+    packet = server.post(
+        "/api/render", json_body={"handouts": ["migraine", "aftercare"], **LONG_NOTE}
+    )
+    assert (
+        "of the packet migraine + aftercare (es) has 8 pages"
+        in packet.headers["x-handouts-warning"]
+    )
+    short = server.post("/api/render", json_body={**LONG_NOTE, "handouts": ["aftercare"],
+                                                  "note": "Hielo."})  # fmt: skip
+    assert short.status == 200 and "x-handouts-warning" not in short.headers
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from tests.chromium import paste
 from tests.serve.conftest import (
+    LONG_NOTE,
     NOTE,
     PATIENT,
     PROVIDER,
@@ -219,7 +220,19 @@ def test_personalise_and_download_from_the_form(
     assert not any("Zelda" in text for text in texts[1:])
     assert "Zelda" not in str(reader.metadata) and "Zelda" not in str(reader.outline)
     assert b"Zelda" not in saved.read_bytes()  # not even as uncompressed text anywhere
-    assert "downloaded" in browser.find_element("id", "status").text
+    status = browser.find_element("id", "status")
+    assert "downloaded" in status.text and "more than" not in status.text  # it kept its pages
+
+    # A note that makes the copy a page longer: the form says which handout and what helps.
+    browser.find_element("id", "large_print").click()
+    for field in ("patient", "provider", "note"):
+        paste(browser, browser.find_element("id", field), LONG_NOTE[field])
+    browser.find_element("css selector", "button[value=download]").click()
+    said = wait_for(lambda: "more than" in status.text and status.text, what="the warning")
+    assert said == (
+        "The PDF was downloaded. The personal copy of aftercare (es) has 4 pages, 1 more than the "
+        "copy without patient details; a shorter note keeps it to 3."
+    )
 
 
 def test_a_mistake_is_named_and_what_was_typed_stays(browser: Any, server: Server) -> None:

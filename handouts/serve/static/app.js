@@ -148,8 +148,12 @@
           showProblem(info.detail, info.field);
         });
       }
+      // A long note that made the copy a page longer: the handouts and what helps, no name.
+      var longer = response.headers.get("X-Handouts-Warning");
       if (action === "send") {
-        return response.json().then(function (info) { status.textContent = info.message; });
+        return response.json().then(function (info) {
+          status.textContent = info.message + (info.warning ? " " + info.warning : "");
+        });
       }
       return response.blob().then(function (blob) {
         var url = URL.createObjectURL(blob);
@@ -167,6 +171,7 @@
             ? "The email draft was downloaded: open it to check and send it. Give the patient the password another way."
             : "The PDF was downloaded.";
         }
+        if (longer) { status.textContent += " " + longer; }
         setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
       });
     }).catch(function () {
