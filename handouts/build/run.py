@@ -21,6 +21,7 @@ from handouts.build.plan import name_clashes, plan_jobs, withheld_copies
 from handouts.build.workers import Rendered, run_jobs, worker_count
 from handouts.content.library import Library
 from handouts.content.load import load_library
+from handouts.content.markup import excerpt
 from handouts.errors import (
     ContentErrors,
     HandoutsError,
@@ -148,7 +149,8 @@ def build_catalog(
         if not options.force and is_current(job, options.out, manifest):
             entry = manifest[job.name]
             path = options.out / job.name
-            said = tuple(line for line in entry.get("warnings", "").split("\n") if line)
+            lines = entry.get("warnings", "").split("\n")[:MAX_KEPT_WARNINGS]  # out/ is anyone's
+            said = tuple(excerpt(line, 400) for line in lines if line.strip())  # no escape codes
             size = entry["pages"], entry["bytes"]  # its warnings still hold: said again
             report(Built(job.slug, job.lang, path, *size, skipped=True, warnings=said))
         else:
@@ -180,6 +182,11 @@ def build_catalog(
         except OSError as exc:
             raise cannot_write(options.out / "index.html", exc) from None
     return result
+
+
+MAX_KEPT_WARNINGS = 10
+"""Warnings said again for one unchanged file, read from its manifest entry: a file has two or
+three at most; an edited manifest gets no more, each one line of printable text."""
 
 
 def _check_targets(out: Path, names: list[str]) -> None:

@@ -78,6 +78,16 @@ def test_build_warns_but_writes_a_handout_over_its_limit(tmp_path: Path, cli) ->
     ]
     record = json.loads(cli("build", "neck", "--lang", "en", "--json").stdout.splitlines()[0])
     assert record["status"] == "unchanged" and record["warnings"] == [warning[9:]]
+    # A manifest edited by someone else: no terminal escape code, no page of text, no flood.
+    manifest = cli.cwd / "out" / "manifest.json"
+    document = json.loads(manifest.read_text())
+    document["files"]["neck.pdf"]["warnings"] = "\x1b[2Jcleared" + "x" * 100_000 + "\nw" * 500
+    manifest.write_text(json.dumps(document))
+    hostile = cli("build", "neck", "--lang", "en", "--jobs", "1")
+    assert hostile.exit_code == 0 and "unchanged" in hostile.stdout
+    said = [line for line in hostile.stderr.splitlines() if line.startswith("warning:")]
+    assert len(said) == 10 and "\x1b" not in hostile.stderr
+    assert max(map(len, said)) < 500
 
 
 def _with_write_in(filler_items: int):
